@@ -43,9 +43,10 @@ export function decimalArith(precision: number): Arith<Decimal> {
     fromNumber(x) {
       if (!Number.isFinite(x)) return new D(x);
       if (x === 0) return new D(Object.is(x, -0) ? '-0' : '0');
-      return new D(new Exact(doubleToHex(x)).toFixed()).toSignificantDigits(precision);
+      return new D(new Exact(doubleToHex(x)).toFixed());
     },
-    fromString: (s) => new D(s.trim()).toSignificantDigits(precision),
+    // constructor input is never rounded: the number means exactly what is written
+    fromString: (s) => (/^[+-]?0[xXbBoO]/.test(s.trim()) ? new D(new Exact(s.trim()).toFixed()) : new D(s.trim())),
     add: (a, b) => a.plus(b),
     sub: (a, b) => a.minus(b),
     mul: (a, b) => a.times(b),

@@ -94,15 +94,9 @@ function makeFloat(spec: FloatSpec, rangeMode: RangeMode): Arith<number> {
     exp: (a) => guard(round(Math.exp(a)), a, 1, true),
     powInt(a, n) {
       if (!Number.isInteger(n) || n < 0) throw new RangeError(`powInt needs an integer n >= 0, got ${n}`);
-      let result = 1;
-      let base = a;
-      let k = n;
-      while (k > 0) {
-        if (k & 1) result = A.mul(result, base);
-        k = Math.floor(k / 2);
-        if (k > 0) base = A.mul(base, base);
-      }
-      return result;
+      // One correctly rounded-ish operation (V8's fdlibm pow, < 1 ulp), as a framework's pow kernel:
+      // repeated squaring would add log2(n) roundings whose errors double at each squaring.
+      return guard(round(Math.pow(a, n)), a, a, true);
     },
     cmp: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
     sign: (a) => (a > 0 ? 1 : a < 0 ? -1 : 0),

@@ -32,7 +32,7 @@ export interface Arith<T> {
   readonly one: T;
   /** The exact value of a double (decimal: its full binary expansion; float32: nearest float). */
   fromNumber(x: number): T;
-  /** Decimal text ("0.1", "1e-300", "0x1.8p-3"): decimal keeps it to its precision; floats round to nearest. */
+  /** Decimal text ("0.1", "1e-300", "0x1.8p-3"): decimal keeps it exactly (operations round, input never); floats round to nearest. */
   fromString(s: string): T;
   add(a: T, b: T): T;
   sub(a: T, b: T): T;
@@ -43,7 +43,7 @@ export interface Arith<T> {
   sqrt(a: T): T;
   ln(a: T): T;
   exp(a: T): T;
-  /** a^n for an integer n ≥ 0, by repeated squaring (each multiplication rounded). */
+  /** a^n for an integer n ≥ 0 (floats: one pow, rounded once; decimal: correctly rounded). */
   powInt(a: T, n: number): T;
   cmp(a: T, b: T): -1 | 0 | 1;
   sign(a: T): -1 | 0 | 1;

@@ -1,0 +1,48 @@
+import { Decimal } from 'decimal.js';
+import { InputError } from '../errors.js';
+import { asInteger, asMatrix, asNumberArray, asObject, type ExactJson } from '../io/json.js';
+import { validateSymmetricPositiveDefinite, validateVector } from '../linalg/index.js';
+
+/** A quadratic case as written in case.json (CLI.md `eval`): every number kept as its decimal text. */
+export interface QuadraticCaseText {
+  H: string[][];
+  w0: string[];
+  t: number;
+  eta: string[];
+}
+
+const Exact = Decimal.clone({ defaults: true, precision: 2000, maxE: 9e15, minE: -9e15 });
+
+/**
+ * Validates case.json and returns it with H made exactly symmetric: H is accepted when
+ * |Hij − Hji| ≤ 1e-12·max|H| (linalg/validate) and then replaced by (H + Hᵀ)/2, computed exactly
+ * in decimal so the reference still sees numbers that mean what was written.
+ */
+export function parseQuadraticCase(json: ExactJson, options: { requireEta?: boolean } = {}): QuadraticCaseText {
+  const { requireEta = true } = options;
+  const obj = asObject(json, 'case');
+  const H = asMatrix(obj.H, 'H');
+  validateSymmetricPositiveDefinite(H, 'H');
+  const w0 = asNumberArray(obj.w0, 'w0');
+  validateVector(w0, H.length, 'w0');
+  if (w0.every((x) => new Exact(x).isZero())) throw new InputError('w0', 'is the zero vector: G = ln F / t is -Infinity; give a nonzero w0 (the theory assumes unit norm)');
+  const t = asInteger(obj.t, 't', 1);
+  const eta = requireEta ? asNumberArray(obj.eta, 'eta') : [];
+  eta.forEach((e, i) => {
+    const x = new Exact(e);
+    if (!x.isFinite() || x.isNeg()) throw new InputError(`eta[${i}]`, `must be a finite number >= 0, got ${e}`);
+  });
+  return { H: symmetrise(H), w0, t, eta };
+}
+
+function symmetrise(H: string[][]): string[][] {
+  return H.map((row, i) =>
+    row.map((hij, j) => (i === j || hij === H[j][i] ? hij : new Exact(hij).plus(new Exact(H[j][i])).div(2).toString())),
+  );
+}
+
+/** |‖w₀‖ − 1| > 1e-12: the theorem's bounds assume a unit w₀. */
+export function isUnitNorm(w0: readonly string[]): boolean {
+  const n2 = w0.reduce((s, x) => s.plus(new Exact(x).pow(2)), new Exact(0));
+  return n2.sqrt().minus(1).abs().lte('1e-12');
+}
