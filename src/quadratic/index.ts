@@ -4,3 +4,4 @@ export * from './reference.js';
 export * from './etaStar.js';
 export * from './metaTrain.js';
 export * from './digits.js';
+export * from './accuracy.js';
