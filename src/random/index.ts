@@ -1,0 +1,1 @@
+export { Rng, createRng, derive } from './rng.js';
