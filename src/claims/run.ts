@@ -24,7 +24,8 @@ export function runClaim<C>(claim: ClaimDefinition<C>, options: RunOptions = {})
   const numRuns = Math.max(1, Math.round((options.runs ?? claim.runs) * runsScale()));
   const started = performance.now();
   let tightness: number | undefined;
-  let lastDetail: string | undefined;
+  // The last failure fast-check met is its (shrunk) counterexample: remember how that one failed.
+  let lastFailure: { kind: 'false'; detail?: string } | { kind: 'throw'; message: string } | undefined;
   const base = {
     id: claim.id,
     source: claim.source,
@@ -35,11 +36,17 @@ export function runClaim<C>(claim: ClaimDefinition<C>, options: RunOptions = {})
   };
   try {
     const property = fc.property(claim.arbitrary(), (c) => {
-      const out = claim.check(c);
+      let out;
+      try {
+        out = claim.check(c);
+      } catch (e) {
+        lastFailure = { kind: 'throw', message: String((e as Error)?.message ?? e) };
+        throw e;
+      }
       if (out.tightness !== undefined && Number.isFinite(out.tightness)) {
         tightness = tightness === undefined ? out.tightness : Math.max(tightness, out.tightness);
       }
-      if (!out.ok) lastDetail = out.detail;
+      if (!out.ok) lastFailure = { kind: 'false', detail: out.detail };
       return out.ok;
     });
     const details = fc.check(property, {
@@ -49,14 +56,15 @@ export function runClaim<C>(claim: ClaimDefinition<C>, options: RunOptions = {})
     });
     const ms = performance.now() - started;
     if (!details.failed) return { ...base, status: 'held', runs: details.numRuns, seed, tightness, ms };
-    if (details.errorInstance && !(details.counterexample && lastDetail !== undefined)) {
+    if (lastFailure?.kind !== 'false') {
+      // the predicate threw (or fast-check itself failed): not a verdict on the claim
       return {
         ...base,
         status: 'error',
         runs: details.numRuns,
         seed,
         path: details.counterexamplePath ?? undefined,
-        error: String((details.errorInstance as Error)?.message ?? details.errorInstance),
+        error: lastFailure?.kind === 'throw' ? lastFailure.message : String((details.errorInstance as Error)?.message ?? details.errorInstance),
         ms,
       };
     }
@@ -68,7 +76,7 @@ export function runClaim<C>(claim: ClaimDefinition<C>, options: RunOptions = {})
       seed,
       path: details.counterexamplePath ?? undefined,
       counterexample: ce === undefined ? undefined : claim.describe ? claim.describe(ce) : ce,
-      detail: lastDetail,
+      detail: lastFailure.detail,
       tightness,
       ms,
     };

@@ -140,6 +140,8 @@ export interface ConvergenceCell {
   etaFinal: number;
   /** |η_K − η*| / η*. */
   relError: number;
+  /** |η_K − η*| ≤ 1e-2·η*: a looser reading of "converged", nearer a plot's resolution. */
+  within1pc: boolean;
   /** Meta-steps with a non-finite meta-gradient (η left unchanged). */
   nonFinite: number;
   /** Meta-steps whose meta-gradient was exactly 0 (float underflow or an overflowed F). */
@@ -205,6 +207,7 @@ export function runConvergence(q: PaperQuadratic, t: number, eta0: number, etaSt
     converged: convergedPerCli(r.trajectory, etaStar),
     etaFinal,
     relError: Math.abs(etaFinal - etaStar) / etaStar,
+    within1pc: Number.isFinite(etaFinal) && Math.abs(etaFinal - etaStar) <= 1e-2 * etaStar,
     nonFinite: r.nonFinite,
     zeroGradients: r.zeroGradients,
     stuck: r.trajectory.every((x) => x === r.trajectory[0]),

@@ -5,3 +5,4 @@ export * from './etaStar.js';
 export * from './metaTrain.js';
 export * from './digits.js';
 export * from './accuracy.js';
+export * from './backpropDense.js';

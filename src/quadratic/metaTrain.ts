@@ -1,7 +1,8 @@
 import { float32, float64 } from '../arith/float.js';
 import type { Arith } from '../arith/types.js';
 import { Quadratic } from './problem.js';
-import { backprop, stable } from './methods.js';
+import { stable } from './methods.js';
+import { DenseBackprop } from './backpropDense.js';
 
 /**
  * Meta-training of the step size (wang2021 Theorem 4; Tables 1-2 and Figure 1 of Section 5).
@@ -47,7 +48,10 @@ export function metaGradientFn(H: readonly (readonly string[])[], w0: readonly s
     q.spectrum();
     return (eta) => stable(q, eta, t).dG;
   }
-  return (eta) => backprop(q, arith.fromNumber(eta), t).dG;
+  // the flat-array specialisation, bit-identical to backprop(q, eta, t).dG (spec/backpropDense.spec.ts)
+  const round = method === 'backprop32' ? Math.fround : (x: number) => x;
+  const dense = new DenseBackprop(q.H, q.w0, round);
+  return (eta) => dense.dG(round(eta), t);
 }
 
 export function metaTrain(H: readonly (readonly string[])[], w0: readonly string[], t: number, options: MetaTrainOptions, onStep?: (k: number) => void): MetaTrainResult {
