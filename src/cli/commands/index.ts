@@ -2,6 +2,24 @@ import type { Command } from 'commander';
 import { registerEval } from './eval.js';
 import { registerMetaTrain } from './metaTrain.js';
 import { registerNqm } from './nqm.js';
+import { registerClaims } from './claims.js';
+import { registerReproduce } from './reproduce.js';
+import { registerTbtTbv } from './tbtTbv.js';
+import { registerFigures } from './figures.js';
+import { registerReport } from './report.js';
+import { registerGate } from './gate.js';
+import { registerAudit } from './audit.js';
 
 /** Every command registers itself here; keep the list in the order `--help` shows. */
-export const commands: Array<(program: Command) => void> = [registerEval, registerMetaTrain, registerNqm];
+export const commands: Array<(program: Command) => void> = [
+  registerReport,
+  registerEval,
+  registerMetaTrain,
+  registerAudit,
+  registerClaims,
+  registerReproduce,
+  registerNqm,
+  registerTbtTbv,
+  registerFigures,
+  registerGate,
+];

@@ -1,55 +1,43 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { join } from 'node:path';
-import { DEFAULT_CASE, DEFAULT_META_TRAIN } from '../../quadratic/defaults.js';
-import { metaMethods, metaTrain } from '../../quadratic/metaTrain.js';
-import { ReferenceQuadratic } from '../../quadratic/reference.js';
-import { evaluateCase } from './eval.js';
-import { isConverged } from './metaTrain.js';
-import { formatTable, writeFileAtomic } from '../output.js';
+import { runReport } from '../../report/run.js';
+import { auditSection, claimsSection, etaVsTSection, evalSection, figure1Section, nqmSection, tablesSection } from '../../report/sections.js';
+import type { Scale } from '../../report/types.js';
+
+/** The report's sections, in the order a reader meets them. */
+export const REPORT_SECTIONS = [claimsSection, auditSection, evalSection, tablesSection, figure1Section, etaVsTSection, nqmSection];
+
+/** The sections that draw charts (the browser test renders each of them at scale `smoke`). */
+export const CHART_SECTIONS = REPORT_SECTIONS.filter((s) => s !== claimsSection && s !== evalSection && s !== tablesSection);
 
 /**
- * `report`: the main job on its built-in defaults. Writes report/report.json and report/report.md,
- * each file atomically (temporary file, then rename), so a report is never half-written.
+ * `report`: the main job on its built-in defaults. Writes index.html (self-contained, inline SVG),
+ * report.md and report.json into --out, each atomically, rewritten after every section so that
+ * Ctrl-C keeps the finished sections and names the missing ones. Exit 1 when a claim's verdict
+ * differs from its expected verdict or a section failed; 130 when interrupted.
  */
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description('run the verification on built-in defaults and write the report (report/report.json, report/report.md)')
+    .description('run the whole verification on built-in defaults and write the report (index.html, report.md, report.json)')
     .option('--out <dir>', 'output directory', 'report')
-    .action((opts: { out: string }) => {
-      const c = DEFAULT_CASE;
-      process.stderr.write(`eval: default quadratic (d = 2, t = ${c.t}, ${c.eta.length} step sizes)\n`);
-      const { digits, ...evalDoc } = evaluateCase(c);
-      const etaStar = new ReferenceQuadratic(c.H, c.w0).etaStar(c.t).value.toNumber();
-      const meta = metaMethods.map((method) => {
-        process.stderr.write(`meta-train: ${method}, ${DEFAULT_META_TRAIN.steps} meta-steps from eta0 = ${DEFAULT_META_TRAIN.eta0}\n`);
-        const r = metaTrain(c.H, c.w0, c.t, { ...DEFAULT_META_TRAIN, method });
-        return { method, etaFinal: r.trajectory[r.trajectory.length - 1], converged: isConverged(r.trajectory, etaStar), nonFinite: r.nonFinite, zeroGradients: r.zeroGradients };
-      });
-      const doc = { generated: new Date().toISOString(), case: c, eval: evalDoc, digits, metaTrain: { ...DEFAULT_META_TRAIN, etaStar, runs: meta } };
-      writeFileAtomic(join(opts.out, 'report.json'), `${JSON.stringify(doc, null, 2)}\n`);
-      const md = [
-        '# l2l-verify report',
-        '',
-        `Default quadratic: H = diag(80, 1), w0 = (0.6, 0.8), t = ${c.t}. eta* = ${evalDoc.etaStar}.`,
-        '',
-        "## G'(eta) by every method (significant digits against the reference, relative to max(|G'|, S))",
-        '',
-        '```',
-        formatTable(
-          ['eta', "G' reference", 'closedForm64', 'stable64', 'backprop64', 'backprop32'],
-          evalDoc.points.map((p, i) => [p.eta, p.dG.reference, ...(['closedForm64', 'stable64', 'backprop64', 'backprop32'] as const).map((m) => `${p.dG[m]} (${digits[i][m].toFixed(1)})`)]),
-        ),
-        '```',
-        '',
-        `## Meta-training from eta0 = ${DEFAULT_META_TRAIN.eta0}, ${DEFAULT_META_TRAIN.steps} meta-steps, mu_k = 0.01/sqrt(k)`,
-        '',
-        '```',
-        formatTable(['method', 'final eta', 'converged', 'non-finite', 'zero'], meta.map((m) => [m.method, String(m.etaFinal), String(m.converged), String(m.nonFinite), String(m.zeroGradients)])),
-        '```',
-        '',
-      ].join('\n');
-      writeFileAtomic(join(opts.out, 'report.md'), md);
-      process.stderr.write(`wrote ${join(opts.out, 'report.json')} and ${join(opts.out, 'report.md')}\n`);
+    .addOption(new Option('--scale <scale>', 'quick (about 2 minutes) or paper (the papers\' sizes)').choices(['quick', 'paper']).default('quick'))
+    .action(async (opts: { out: string; scale: Scale }) => {
+      const ac = new AbortController();
+      const onSigint = () => {
+        process.stderr.write('\ninterrupted: finishing the current section, then writing what is done\n');
+        ac.abort();
+      };
+      process.on('SIGINT', onSigint);
+      try {
+        const r = await runReport({ scale: opts.scale, out: opts.out, builders: REPORT_SECTIONS, signal: ac.signal });
+        process.stderr.write(`wrote ${join(opts.out, 'index.html')}, report.md, report.json (${(r.ms / 1000).toFixed(1)} s)\n`);
+        if (r.missing.length) process.stderr.write(`missing: ${r.missing.map((m) => `${m.id} (${m.reason})`).join(', ')}\n`);
+        const claims = r.sections.find((s) => s.id === 'claims')?.data as { results: Array<{ status: string; expected: string }> } | undefined; // see claimsSection
+        const mismatch = claims?.results.some((e) => e.status !== e.expected) ?? false;
+        process.exitCode = ac.signal.aborted ? 130 : mismatch || r.missing.length ? 1 : 0;
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
     });
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { ClaimDefinition } from '../src/claims/types.js';
+import { runClaim } from '../src/claims/run.js';
+
+function failureMessage(id: string, expected: string, r: ReturnType<typeof runClaim>): string {
+  return (
+    `${id}: expected ${expected}, got ${r.status} after ${r.runs} runs\n` +
+    `  seed ${r.seed}, path ${r.path ?? '-'}\n` +
+    `  replay: npx l2l-verify claims --only ${id} --seed ${r.seed}${r.path ? ` --path ${r.path}` : ''}\n` +
+    `  ${r.error ?? r.detail ?? '(no detail)'}\n` +
+    `  counterexample: ${JSON.stringify(r.counterexample)}`
+  );
+}
+
+/**
+ * One vitest test per registry id (title = the id), asserting its verdict equals its expected
+ * verdict; a published claim found false keeps its shrunk counterexample as a literal fixture,
+ * replayed by a test of its own so CI proves the finding on every run. L2L_RUNS_SCALE multiplies
+ * the runs of every claim.
+ */
+export function claimSuite(title: string, claims: readonly ClaimDefinition<any>[]): void {
+  describe(title, () => {
+    for (const claim of claims) {
+      it(claim.id, () => {
+        const r = runClaim(claim);
+        const msg = failureMessage(claim.id, claim.expected, r);
+        if (r.status !== claim.expected) console.error(msg);
+        expect(r.status, msg).toBe(claim.expected);
+      });
+      if (claim.fixture !== undefined) {
+        it(`${claim.id} (fixture)`, () => {
+          const out = claim.check(claim.fixture);
+          const want = claim.expected === 'held';
+          const msg = `${claim.id} fixture: ${out.detail ?? ''}\n  fixture: ${JSON.stringify(claim.describe ? claim.describe(claim.fixture) : claim.fixture)}`;
+          if (out.ok !== want) console.error(msg);
+          expect(out.ok, msg).toBe(want);
+        });
+      }
+    }
+  });
+}

@@ -1,0 +1,40 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { runLedger, ledgerExitCode } from '../../claims/ledger.js';
+import { formatLedgerTable, ledgerJsonText } from '../../claims/format.js';
+import { writeFileAtomic } from '../output.js';
+import { parsePositiveInteger } from './metaTrain.js';
+
+/** --seed: any safe integer (fast-check's seed). */
+export function parseSeed(flag: string) {
+  return (v: string): number => {
+    const x = Number(v);
+    if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(x)) throw new InvalidArgumentError(`${flag} must be an integer, got "${v}"`);
+    return x;
+  };
+}
+
+/**
+ * `claims` (CLI.md "claims", issue 3 item 6): run the registry's claims and print the ledger.
+ * Exit code 1 when any verdict differs from its expected verdict, 2 on bad arguments (an unknown
+ * prefix names the known ones), 130 when interrupted by Ctrl-C with no mismatch among the claims run.
+ */
+export function registerClaims(program: Command): void {
+  program
+    .command('claims')
+    .description('check every claim of CLAIMS.md on generated cases and print the ledger (exit 1 when a verdict differs from its expected verdict)')
+    .option('--only <prefix>', 'run only claims whose id starts with this prefix (e.g. wang2021.thm3, harrison2022; comma-separate several)')
+    .option('--runs <N>', "cases per claim, exactly (default: each claim's own count times L2L_RUNS_SCALE)", parsePositiveInteger('--runs'))
+    .option('--seed <S>', 'fast-check seed of every claim (default 20211)', parseSeed('--seed'))
+    .option('--path <path>', "replay a printed failure: fast-check's path (with --seed and --only <the claim's id>)")
+    .option('--json', 'print one JSON document on stdout (CLI.md)')
+    .option('--out <file>', 'also write the JSON ledger to this file (atomically)')
+    .action(async (opts: { only?: string; runs?: number; seed?: number; path?: string; json?: boolean; out?: string }) => {
+      // loaded here, not at start-up: the registry pulls in every claim family
+      const { allClaims } = await import('../../claims/registry.js');
+      const ledger = await runLedger(allClaims(), { only: opts.only, runs: opts.runs, seed: opts.seed, path: opts.path });
+      const json = ledgerJsonText(ledger);
+      if (opts.out) writeFileAtomic(opts.out, json);
+      process.stdout.write(opts.json ? json : formatLedgerTable(ledger));
+      process.exitCode = ledgerExitCode(ledger);
+    });
+}

@@ -1,0 +1,106 @@
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { evalTestTask, evalTrainTask, type TaskConfig, type TestTaskResult, type TrainTaskResult } from './tasks.js';
+
+export type PoolJob =
+  | { id: number; kind: 'train'; cfg: TaskConfig; grid: number[]; from: number; to: number; keepReduced: boolean }
+  | { id: number; kind: 'test'; cfg: TaskConfig; from: number; to: number; etaTbT: number; etaTbV: number };
+
+type JobSpec = PoolJob extends infer J ? (J extends { id: number } ? Omit<J, 'id'> : never) : never;
+
+/**
+ * Runs task chunks on worker threads. Results are keyed by task index and every reduction is done
+ * by the caller in index order, so the numbers never depend on the number of workers or on which
+ * worker finished first. With 0 workers everything runs in-process (same functions).
+ */
+/**
+ * A worker running TypeScript source (under tsx or vitest): Node 20 cannot load .ts itself and
+ * `--import tsx` in a worker's execArgv is not honoured, so a tiny eval'd bootstrap loads the
+ * module through tsx's API. Built code (dist/) takes the plain path.
+ */
+function tsWorker(url: URL): Worker {
+  // The ESM build of tsx's API (its CJS build resolves its own chunks wrongly from an eval'd worker).
+  const pkg = createRequire(fileURLToPath(url)).resolve('tsx/package.json');
+  const api = new URL('dist/esm/api/index.mjs', pathToFileURL(pkg)).href;
+  const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}));`;
+  return new Worker(code, { eval: true });
+}
+
+export class TaskPool {
+  private workers: Worker[] = [];
+
+  constructor(readonly size: number) {
+    if (size <= 0) return;
+    const here = import.meta.url;
+    // Under tsx or vitest this file is TypeScript: the worker then needs tsx's loader.
+    const isTs = here.endsWith('.ts');
+    const url = new URL(isTs ? './worker.ts' : './worker.js', here);
+    for (let i = 0; i < size; i++) this.workers.push(isTs ? tsWorker(url) : new Worker(url));
+  }
+
+  /** Splits [0, count) into chunks, runs them, returns per-index results in index order. */
+  async run<R extends TrainTaskResult | TestTaskResult>(
+    spec: JobSpec,
+    count: number,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<R[]> {
+    const out: R[] = new Array(count);
+    if (count === 0) return out;
+    if (this.workers.length === 0) {
+      for (let i = 0; i < count; i++) {
+        out[i] = (spec.kind === 'train'
+          ? evalTrainTask(spec.cfg, spec.grid, i, spec.keepReduced)
+          : evalTestTask(spec.cfg, i, spec.etaTbT, spec.etaTbV)) as R;
+        onProgress?.(i + 1, count);
+      }
+      return out;
+    }
+    // Small chunks balance the load; each chunk is a contiguous index range.
+    const chunk = Math.max(1, Math.min(16, Math.ceil(count / (this.workers.length * 8))));
+    const chunks: Array<[number, number]> = [];
+    for (let f = 0; f < count; f += chunk) chunks.push([f, Math.min(count, f + chunk)]);
+    let next = 0;
+    let done = 0;
+    let id = 0;
+    await Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const take = () => {
+              if (next >= chunks.length) {
+                w.off('message', onMessage);
+                w.off('error', onError);
+                resolve();
+                return;
+              }
+              const [from, to] = chunks[next++];
+              w.postMessage({ ...spec, id: id++, from, to } as PoolJob);
+            };
+            const onMessage = (msg: { id: number; results?: R[]; error?: string }) => {
+              if (msg.error !== undefined) {
+                w.off('message', onMessage);
+                w.off('error', onError);
+                reject(new Error(`worker failed: ${msg.error}`));
+                return;
+              }
+              for (const r of msg.results!) out[r.index] = r;
+              done += msg.results!.length;
+              onProgress?.(done, count);
+              take();
+            };
+            const onError = (e: Error) => reject(e);
+            w.on('message', onMessage);
+            w.on('error', onError);
+            take();
+          }),
+      ),
+    );
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers = [];
+  }
+}

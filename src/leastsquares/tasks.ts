@@ -1,0 +1,223 @@
+import { StreamRole } from './rng.js';
+import { sampleTask, sliceTask, empiricalLoss, dist2, type LsqTask } from './task.js';
+import { simulateSgd, sgdIndices, truncationRadius } from './simulate.js';
+import {
+  bidiagonalise,
+  dist2Krylov,
+  gdInKrylov,
+  project,
+  trainLossKrylov,
+  validLossKrylov,
+  type Bidiagonal,
+  type Projections,
+} from './krylov.js';
+import { finiteOrInf } from './grid.js';
+
+/**
+ * The per-task work of the TbT/TbV experiment: pure functions of (config, task index), run either
+ * in-process or on worker threads (pool.ts). Nothing here depends on which thread runs it.
+ */
+export interface TaskConfig {
+  d: number;
+  /** TbT training samples. */
+  n: number;
+  /** TbV training and validation samples (rows [0, n1) and [n1, n1+n2) of the same draw). */
+  n1: number;
+  n2: number;
+  sigma: number;
+  t: number;
+  seed: number;
+  inner: 'gd' | 'sgd';
+  /** Apply the paper's truncation (‖w‖ ≥ factor·σ). Theorem 9's SGD runs without it. */
+  truncate: boolean;
+  truncationFactor: number;
+  tbt: boolean;
+  tbv: boolean;
+}
+
+/** Rows drawn per task: TbT's n and TbV's n1+n2 share the first rows (CLI.md: TbV splits N). */
+export function rowsPerTask(c: TaskConfig): number {
+  return Math.max(c.tbt ? c.n : 0, c.tbv ? c.n1 + c.n2 : 0, 1);
+}
+
+export function radiusOf(c: TaskConfig): number {
+  return c.truncate ? truncationRadius(c.sigma, c.truncationFactor) : Infinity;
+}
+
+export function drawTask(c: TaskConfig, role: number, index: number): LsqTask {
+  return sampleTask({ d: c.d, n: rowsPerTask(c), sigma: c.sigma }, c.seed, role, index);
+}
+
+/** What the main thread keeps of a task to evaluate its meta-losses at any η (refinement). */
+export interface ReducedTask {
+  bd: Omit<Bidiagonal, 'V'>;
+  pr: Projections;
+}
+
+export interface TrainTaskResult {
+  index: number;
+  /** Δ_TbT(η, P) at each grid η (Eqn 3's summand), and ½‖w − w*‖² + ½σ² for the same run. */
+  tbt?: Float64Array;
+  tbtPop?: Float64Array;
+  /** Δ_TbV(η, P) (Eqn 4's summand) and its population form. */
+  tbv?: Float64Array;
+  tbvPop?: Float64Array;
+  reduced?: { tbt?: ReducedTask; tbv?: ReducedTask };
+  truncatedTbT?: Uint8Array;
+  truncatedTbV?: Uint8Array;
+  ms: { sampling: number; krylov: number; grid: number };
+}
+
+function strip(bd: Bidiagonal): Omit<Bidiagonal, 'V'> {
+  const { V: _v, ...rest } = bd;
+  void _v;
+  return { ...rest, alpha: Float64Array.from(rest.alpha), beta: Float64Array.from(rest.beta) };
+}
+
+/** Meta-losses of the GD fast path at one η. */
+export function tbtAt(r: ReducedTask, eta: number, t: number, radius: number): { loss: number; pop: number; truncated: boolean } {
+  const run = gdInKrylov(r.bd as Bidiagonal, eta, t, radius);
+  const pop = 0.5 * dist2Krylov(r.pr, run.c) + 0.5 * r.pr.sigma * r.pr.sigma;
+  return { loss: trainLossKrylov(r.bd as Bidiagonal, run.c), pop, truncated: run.truncatedAt !== null };
+}
+
+export function tbvAt(r: ReducedTask, eta: number, t: number, radius: number): { loss: number; pop: number; truncated: boolean } {
+  const run = gdInKrylov(r.bd as Bidiagonal, eta, t, radius);
+  const pop = 0.5 * dist2Krylov(r.pr, run.c) + 0.5 * r.pr.sigma * r.pr.sigma;
+  return { loss: validLossKrylov(r.pr, run.c), pop, truncated: run.truncatedAt !== null };
+}
+
+export function evalTrainTask(c: TaskConfig, grid: readonly number[], index: number, keepReduced: boolean): TrainTaskResult {
+  const ms = { sampling: 0, krylov: 0, grid: 0 };
+  let t0 = performance.now();
+  const task = drawTask(c, StreamRole.Train, index);
+  ms.sampling = performance.now() - t0;
+  const G = grid.length;
+  const radius = radiusOf(c);
+  const out: TrainTaskResult = { index, ms };
+  if (c.inner === 'gd') {
+    t0 = performance.now();
+    let rTbT: ReducedTask | undefined;
+    let rTbV: ReducedTask | undefined;
+    if (c.tbt) {
+      const bd = bidiagonalise(sliceTask(task, 0, c.n), c.t);
+      rTbT = { bd: strip(bd), pr: project(bd, task.wStar, c.sigma) };
+    }
+    if (c.tbv) {
+      const bd = bidiagonalise(sliceTask(task, 0, c.n1), c.t);
+      rTbV = { bd: strip(bd), pr: project(bd, task.wStar, c.sigma, sliceTask(task, c.n1, c.n1 + c.n2)) };
+    }
+    ms.krylov = performance.now() - t0;
+    t0 = performance.now();
+    if (rTbT) {
+      out.tbt = new Float64Array(G);
+      out.tbtPop = new Float64Array(G);
+      out.truncatedTbT = new Uint8Array(G);
+      for (let g = 0; g < G; g++) {
+        const v = tbtAt(rTbT, grid[g], c.t, radius);
+        out.tbt[g] = v.loss;
+        out.tbtPop[g] = v.pop;
+        out.truncatedTbT[g] = v.truncated ? 1 : 0;
+      }
+    }
+    if (rTbV) {
+      out.tbv = new Float64Array(G);
+      out.tbvPop = new Float64Array(G);
+      out.truncatedTbV = new Uint8Array(G);
+      for (let g = 0; g < G; g++) {
+        const v = tbvAt(rTbV, grid[g], c.t, radius);
+        out.tbv[g] = v.loss;
+        out.tbvPop[g] = v.pop;
+        out.truncatedTbV[g] = v.truncated ? 1 : 0;
+      }
+    }
+    ms.grid = performance.now() - t0;
+    if (keepReduced) out.reduced = { tbt: rTbT, tbv: rTbV };
+    return out;
+  }
+  // SGD (appendix D): no Krylov shortcut (the sampled rows change every step), plain simulation.
+  t0 = performance.now();
+  const half = 0.5 * c.sigma * c.sigma;
+  if (c.tbt) {
+    const tr = sliceTask(task, 0, c.n);
+    const idx = sgdIndices(c.seed, StreamRole.SgdTrain, index, c.n, c.t);
+    out.tbt = new Float64Array(G);
+    out.tbtPop = new Float64Array(G);
+    out.truncatedTbT = new Uint8Array(G);
+    for (let g = 0; g < G; g++) {
+      const run = simulateSgd(tr, grid[g], c.t, radius, idx);
+      out.tbt[g] = finiteOrInf(empiricalLoss(tr, run.w));
+      out.tbtPop[g] = finiteOrInf(0.5 * dist2(run.w, task.wStar) + half);
+      out.truncatedTbT[g] = run.truncatedAt !== null ? 1 : 0;
+    }
+  }
+  if (c.tbv) {
+    const tr = sliceTask(task, 0, c.n1);
+    const va = sliceTask(task, c.n1, c.n1 + c.n2);
+    // A different stream from TbT's: the TbV run samples from its own n1 rows.
+    const idx = sgdIndices(c.seed, StreamRole.SgdTrain + 16, index, c.n1, c.t);
+    out.tbv = new Float64Array(G);
+    out.tbvPop = new Float64Array(G);
+    out.truncatedTbV = new Uint8Array(G);
+    for (let g = 0; g < G; g++) {
+      const run = simulateSgd(tr, grid[g], c.t, radius, idx);
+      out.tbv[g] = finiteOrInf(empiricalLoss(va, run.w));
+      out.tbvPop[g] = finiteOrInf(0.5 * dist2(run.w, task.wStar) + half);
+      out.truncatedTbV[g] = run.truncatedAt !== null ? 1 : 0;
+    }
+  }
+  ms.grid = performance.now() - t0;
+  return out;
+}
+
+export interface TestOutcome {
+  /** (1/n_train) Σ (y_i − ⟨w_t, x_i⟩)² on the test task's own training set. */
+  mseTrain: number;
+  /** ‖w_t − w*‖². */
+  dist2: number;
+}
+
+export interface TestTaskResult {
+  index: number;
+  tbt?: TestOutcome;
+  tbv?: TestOutcome;
+  ms: { sampling: number; krylov: number; grid: number };
+}
+
+/**
+ * A fresh task (role Test) trained with the chosen η: TbT's η on its n rows, TbV's η on its first
+ * n1 rows (the task format TbV was tuned for, as Theorem 5's "expectation over new tasks" reads).
+ * The test task is the same draw for both, so the comparison is paired.
+ */
+export function evalTestTask(c: TaskConfig, index: number, etaTbT: number, etaTbV: number): TestTaskResult {
+  const ms = { sampling: 0, krylov: 0, grid: 0 };
+  let t0 = performance.now();
+  const task = drawTask(c, StreamRole.Test, index);
+  ms.sampling = performance.now() - t0;
+  const radius = radiusOf(c);
+  const out: TestTaskResult = { index, ms };
+  const one = (nTrain: number, eta: number, role: number): TestOutcome => {
+    const tr = sliceTask(task, 0, nTrain);
+    if (!(eta >= 0)) return { mseTrain: NaN, dist2: NaN };
+    if (c.inner === 'gd') {
+      t0 = performance.now();
+      const bd = bidiagonalise(tr, c.t);
+      const pr = project(bd, task.wStar, c.sigma);
+      ms.krylov += performance.now() - t0;
+      t0 = performance.now();
+      const run = gdInKrylov(bd, eta, c.t, radius);
+      const res = { mseTrain: 2 * trainLossKrylov(bd, run.c), dist2: dist2Krylov(pr, run.c) };
+      ms.grid += performance.now() - t0;
+      return res;
+    }
+    t0 = performance.now();
+    const idx = sgdIndices(c.seed, role, index, nTrain, c.t);
+    const run = simulateSgd(tr, eta, c.t, radius, idx);
+    const res = { mseTrain: finiteOrInf(2 * empiricalLoss(tr, run.w)), dist2: finiteOrInf(dist2(run.w, task.wStar)) };
+    ms.grid += performance.now() - t0;
+    return res;
+  };
+  if (c.tbt) out.tbt = one(c.n, etaTbT, StreamRole.SgdTest);
+  if (c.tbv) out.tbv = one(c.n1, etaTbV, StreamRole.SgdTest + 16);
+  return out;
+}
