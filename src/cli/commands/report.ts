@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
 import { join } from 'node:path';
 import { runReport } from '../../report/run.js';
-import { auditSection, claimsSection, etaVsTSection, evalSection, figure1Section, nqmSection, tablesSection } from '../../report/sections.js';
+import { auditSection, claimsSection, etaVsTSection, evalSection, figure1Section, nqmSection, rmseVsNSection, rmseVsSigmaSection, tablesSection } from '../../report/sections.js';
 import type { Scale } from '../../report/types.js';
 
 /** The report's sections, in the order a reader meets them. */
-export const REPORT_SECTIONS = [claimsSection, auditSection, evalSection, tablesSection, figure1Section, etaVsTSection, nqmSection];
+export const REPORT_SECTIONS = [claimsSection, auditSection, evalSection, tablesSection, figure1Section, etaVsTSection, rmseVsSigmaSection, rmseVsNSection, nqmSection];
 
 /** The sections that draw charts (the browser test renders each of them at scale `smoke`). */
 export const CHART_SECTIONS = REPORT_SECTIONS.filter((s) => s !== claimsSection && s !== evalSection && s !== tablesSection);
