@@ -1,13 +1,13 @@
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { formatTable, writeFileAtomic } from '../src/cli/output.js';
 import { benchQuadratic, type QuadraticBench } from './quadratic.js';
+import { benchLeastSquares } from './leastsquares.js';
 
 /**
  * `npm run bench`: every bench module of bench/, one after the other (never in tests: DESIGN.md).
  * Prints a table on stdout and writes bench/results.json atomically. Progress lines go to stderr.
- * The least-squares bench (bench/leastsquares.ts) runs when that module exists.
+ * The audit's timings are separate: `npx tsx bench/audit.ts`.
  */
 
 const here = import.meta.dirname;
@@ -26,17 +26,9 @@ log('bench: quadratic');
 const quad: QuadraticBench = await benchQuadratic({ log });
 results.quadratic = quad;
 
-let ls: unknown;
-if (existsSync(join(here, 'leastsquares.ts')) || existsSync(join(here, 'leastsquares.js'))) {
-  log('bench: least squares');
-  // resolved at run time, so bench/ also runs before that module exists
-  const modulePath = './leastsquares.js';
-  const mod = (await import(modulePath)) as { benchLeastSquares?: () => Promise<unknown> };
-  if (typeof mod.benchLeastSquares === 'function') {
-    ls = await mod.benchLeastSquares();
-    results.leastSquares = ls;
-  } else log('  bench/leastsquares.ts exports no benchLeastSquares: skipped');
-} else log('bench: least squares skipped (bench/leastsquares.ts not found)');
+log('bench: least squares (paper scale, 2 workers)');
+const ls = await benchLeastSquares();
+results.leastSquares = ls;
 results.totalSeconds = (performance.now() - started) / 1000;
 
 const sig = (x: number, n = 3) => (Number.isFinite(x) ? String(Number(x.toPrecision(n))) : String(x));
@@ -68,14 +60,13 @@ lines.push(
 );
 if (ep.note) lines.push(`note: ${ep.note}`);
 lines.push('', formatTable(['ratio (same run)', 'value'], Object.entries(quad.ratios).map(([k, v]) => [k, sig(v)])));
-if (ls && typeof ls === 'object') {
-  const l = ls as { config?: Record<string, unknown>; wallSeconds?: number; peakRssMiB?: number; withinGoal?: boolean };
-  lines.push(
-    '',
-    `least squares (${Object.entries(l.config ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}): ` +
-      `${sig(l.wallSeconds ?? NaN)} s wall, peak RSS ${sig(l.peakRssMiB ?? NaN)} MiB${l.withinGoal === undefined ? '' : l.withinGoal ? ' (within goal)' : ' (OVER goal)'}`,
-  );
-}
+const p = ls.phasesCpuSeconds;
+lines.push(
+  '',
+  `least squares, paper scale (d ${ls.config.d}, n ${ls.config.n}, ${ls.config.tasks} tasks, ${ls.config.grid} grid points, t ${ls.config.t}, ${ls.config.testTasks} test tasks, ${ls.config.workers} workers): ` +
+    `${sig(ls.wallSeconds)} s wall, peak RSS ${sig(ls.peakRssMiB)} MiB (goal: 20 s, 1 GiB: ${ls.withinGoal ? 'met' : 'NOT met'}); ` +
+    `CPU seconds per phase: sampling ${sig(p.sampling)}, Krylov ${sig(p.krylov)}, grid ${sig(p.gridEvaluation)}, test ${sig(p.test)}`,
+);
 lines.push('', `total ${sig(results.totalSeconds as number)} s; ${results.cpus} x ${results.cpuModel}, node ${process.version}`);
 process.stdout.write(`${lines.join('\n')}\n`);
 writeFileAtomic(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

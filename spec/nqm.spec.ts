@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
+import { createRng } from '../src/random/rng.js';
 import { describe, expect, it } from 'vitest';
 import { decimalArith } from '../src/arith/decimal.js';
 import { float64 } from '../src/arith/float.js';
@@ -24,7 +25,6 @@ import {
   preconditionedDynamicsMatrix,
   refinedEigenvalues,
   theorem1Conditions,
-  Gaussian,
   type NqmSystem,
 } from '../src/nqm/index.js';
 
@@ -134,9 +134,9 @@ describe('meta-gradient', () => {
 
   it('pathwise: equals finite differences of the sampled loss with the noise path held fixed', () => {
     const s = sysIn(D, STABLE);
-    const g = new Gaussian(5);
+    const g = createRng(5);
     const T = 12;
-    const xi = Array.from({ length: T + 1 }, () => g.vector(2).map((x) => D.fromNumber(x)));
+    const xi = Array.from({ length: T + 1 }, () => g.gaussianVector(2).map((x) => D.fromNumber(x)));
     const sampled = (sys: NqmSystem<Decimal>) => pathwiseMetaGradient(D, sys, sys.phi0, xi, T).loss;
     const pg = pathwiseMetaGradient(D, s, s.phi0, xi, T);
     const fdAlpha = sampled({ ...s, alpha: s.alpha.plus(h) }).minus(sampled({ ...s, alpha: s.alpha.minus(h) })).div(h.times(2));

@@ -3,7 +3,7 @@ export * from './model.js';
 export * from './eigen.js';
 export * from './loss.js';
 export * from './gradient.js';
-export * from './rng.js';
+export * from './factor.js';
 export * from './montecarlo.js';
 export * from './stability.js';
 export * from './input.js';

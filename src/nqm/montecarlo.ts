@@ -1,7 +1,8 @@
 import { float64 } from '../arith/float.js';
 import { gradientVector, pathwiseMetaGradient } from './gradient.js';
 import { dynamicsMatrix, type NqmSystem } from './model.js';
-import { applyFactor, Gaussian, psdFactor } from './rng.js';
+import { applyFactor, psdFactor } from './factor.js';
+import { createRng, derive, type Rng } from '../random/rng.js';
 
 /**
  * Seeded Monte Carlo of the noisy dynamics (Eqn 6) with exactly the index convention of loss.ts:
@@ -17,9 +18,9 @@ export interface MonteCarloPoint {
   samples: number;
 }
 
-function startOf(sys: NqmSystem<number>, g: Gaussian, L0: number[][] | undefined): number[] {
+function startOf(sys: NqmSystem<number>, g: Rng, L0: number[][] | undefined): number[] {
   if (!L0) return [...sys.phi0];
-  const z = applyFactor(L0, g.vector(sys.phi0.length));
+  const z = applyFactor(L0, g.gaussianVector(sys.phi0.length));
   return sys.phi0.map((x, i) => x + z[i]);
 }
 
@@ -34,14 +35,14 @@ export function monteCarloLoss(sys: NqmSystem<number>, horizons: readonly number
   // Σx² − N·mean² would cancel it away
   const means = new Array<number>(Ts.length).fill(0);
   const m2 = new Array<number>(Ts.length).fill(0);
-  const g = new Gaussian(seed);
+  const g = createRng(seed);
   const r = new Array<number>(d);
   for (let s = 0; s < samples; s++) {
     let phi = startOf(sys, g, L0);
     let acc = 0;
     let k = 0;
     for (let t = 0; t <= Tmax; t++) {
-      const xi = applyFactor(Lx, g.vector(d));
+      const xi = applyFactor(Lx, g.gaussianVector(d));
       for (let i = 0; i < d; i++) r[i] = phi[i] - xi[i];
       if (t >= 1) {
         let q = 0;
@@ -88,7 +89,7 @@ export interface GradientStats {
 
 /**
  * Pathwise gradients over `samples` noise paths (and random starts when phi0Cov is set). Sample s
- * uses the stream of seed `seed + s` for every horizon (common random numbers), so horizons compare
+ * uses the stream derive(seed, s) (src/random) for every horizon (common random numbers), so horizons compare
  * the same paths.
  */
 export function pathwiseGradientStats(sys: NqmSystem<number>, T: number, samples: number, seed: number): GradientStats {
@@ -98,9 +99,9 @@ export function pathwiseGradientStats(sys: NqmSystem<number>, T: number, samples
   const L0 = sys.phi0Cov ? psdFactor(sys.phi0Cov) : undefined;
   const vecs: number[][] = [];
   for (let s = 0; s < samples; s++) {
-    const g = new Gaussian(seed + s);
+    const g = derive(seed, s);
     const phi0 = startOf(sys, g, L0);
-    const xi = Array.from({ length: T + 1 }, () => applyFactor(Lx, g.vector(d)));
+    const xi = Array.from({ length: T + 1 }, () => applyFactor(Lx, g.gaussianVector(d)));
     vecs.push(gradientVector(pathwiseMetaGradient(F, sys, phi0, xi, T)));
   }
   const m = vecs[0].length;
