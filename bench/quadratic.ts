@@ -8,6 +8,7 @@ import { float32, float64 } from '../src/arith/float.js';
 import type { Arith } from '../src/arith/types.js';
 import { paperQuadratic, referenceEtaStar } from '../src/quadratic/experiments.js';
 import { backprop, closedForm, forward, stable, type MetaValue } from '../src/quadratic/methods.js';
+import { DenseBackprop } from '../src/quadratic/backpropDense.js';
 import { Quadratic } from '../src/quadratic/problem.js';
 import { ReferenceQuadratic } from '../src/quadratic/reference.js';
 
@@ -95,6 +96,15 @@ export async function benchQuadratic(options: { seed?: number; minMs?: number; l
       rates.push({ method: m.name, t, evalsPerSecond: r.perSecond, evals: r.evals, dGAtEtaStar: m.arith.toString(atStar, 6) });
       log(`  ${m.name} t=${t}: ${r.perSecond.toPrecision(3)} G'/s`);
     }
+    // the flat-array tape that meta-training and the audit use (bit-identical to backprop in IEEE mode)
+    for (const [name, arith, round] of [['backpropDense64', float64('ieee'), (x: number) => x], ['backpropDense32', float32('ieee'), Math.fround]] as const) {
+      const q = Quadratic.fromText(arith, task.HText, task.w0Text);
+      const dense = new DenseBackprop(q.H, q.w0, round);
+      const etaValues = etas.map((e) => round(e));
+      const r = rate((i) => dense.dG(etaValues[i % 3], t), minMs);
+      rates.push({ method: name, t, evalsPerSecond: r.perSecond, evals: r.evals, dGAtEtaStar: arith.toString(dense.dG(etaValues[1], t), 6) });
+      log(`  ${name} t=${t}: ${r.perSecond.toPrecision(3)} G'/s`);
+    }
   }
 
   // the decimal reference at one point, a fresh object each run (Jacobi at P and 2P included)
@@ -118,6 +128,7 @@ export async function benchQuadratic(options: { seed?: number; minMs?: number; l
     'stable64 / backprop64 (t=40)': get('stable64', 40) / get('backprop64', 40),
     'stable64 / backprop64 (t=1000)': get('stable64', 1000) / get('backprop64', 1000),
     'backprop64 / backprop32 (t=1000)': get('backprop64', 1000) / get('backprop32', 1000),
+    'backpropDense64 / backprop64 (t=1000)': get('backpropDense64', 1000) / get('backprop64', 1000),
     'backprop64 / forward64 (t=1000)': get('backprop64', 1000) / get('forward64', 1000),
     'stable64 / closedFormDecimal40 (t=1000)': get('stable64', 1000) / get('closedFormDecimal40', 1000),
     'reference point (t=1000) / stable64 eval': median(refRuns) * get('stable64', 1000),

@@ -3,7 +3,7 @@
  * and float32 on flat arrays: the same operations in the same order with the same rounding, so the
  * result is bit-identical to the generic tape in `float64('ieee')` / `float32('ieee')`
  * (spec/backpropDense.spec.ts proves it on random cases). Only G' is computed (one backward pass
- * from G), which is what meta-training needs; it runs ~10-50x faster than the generic tape.
+ * from G), which is what meta-training needs; about twice as fast as the generic tape (npm run bench).
  */
 export class DenseBackprop {
   private readonly H: Float64Array;

@@ -118,7 +118,7 @@ export const figure1Section: SectionBuilder = {
   id: 'fig1',
   title: 'Figure 1: η over meta-steps (t = 80, η₀ = 0.1)',
   async build(ctx) {
-    const f = figure1({ steps: ctx.scale === 'paper' ? 1000 : 1000 });
+    const f = figure1({ steps: ctx.scale === 'smoke' ? 300 : 1000 });
     const values = f.stable64.flatMap((eta, k) => (k % 5 === 0 ? [{ k, eta, method: 'stable64 (Eqn 2)' }, { k, eta: f.backprop32[k], method: 'backprop32 (float32 tape)' }, { k, eta: f.etaStar, method: 'η* (reference)' }] : []));
     const chart = await renderChart(
       'fig1',

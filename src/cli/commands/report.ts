@@ -33,7 +33,7 @@ export function registerReport(program: Command): void {
         const r = await runReport({ scale: opts.scale, out: opts.out, builders: REPORT_SECTIONS, signal: ac.signal });
         process.stderr.write(`wrote ${join(opts.out, 'index.html')}, report.md, report.json (${(r.ms / 1000).toFixed(1)} s)\n`);
         if (r.missing.length) process.stderr.write(`missing: ${r.missing.map((m) => `${m.id} (${m.reason})`).join(', ')}\n`);
-        const claims = r.sections.find((s) => s.id === 'claims')?.data as { results: Array<{ status: string; expected: string }> } | undefined; // see claimsSection
+        const claims = r.sections.find((s) => s.id === 'claims')?.data as { results: Array<{ status: string; expected: string }> } | undefined;
         const mismatch = claims?.results.some((e) => e.status !== e.expected) ?? false;
         process.exitCode = ac.signal.aborted ? 130 : mismatch || r.missing.length ? 1 : 0;
       } finally {
