@@ -48,13 +48,7 @@ export interface ClaimDefinition<C = unknown> {
 }
 
 /** The result of running one claim: plain data (writers only format it). */
-export interface ClaimResult {
-  id: string;
-  source: string;
-  statement: string;
-  control: boolean;
-  controlOf?: string;
-  expected: 'held' | 'falsified';
+export interface ClaimResult extends Pick<ClaimDefinition, 'id' | 'source' | 'statement' | 'control' | 'controlOf' | 'expected'> {
   status: Verdict;
   runs: number;
   seed: number;

@@ -109,28 +109,21 @@ export function evalTrainTask(c: TaskConfig, grid: readonly number[], index: num
     }
     ms.krylov = performance.now() - t0;
     t0 = performance.now();
-    if (rTbT) {
-      out.tbt = new Float64Array(G);
-      out.tbtPop = new Float64Array(G);
-      out.truncatedTbT = new Uint8Array(G);
+    // every grid point reuses the task's one bidiagonalisation: O(t) per η
+    const sweep = (r: ReducedTask, at: typeof tbtAt) => {
+      const loss = new Float64Array(G);
+      const pop = new Float64Array(G);
+      const truncated = new Uint8Array(G);
       for (let g = 0; g < G; g++) {
-        const v = tbtAt(rTbT, grid[g], c.t, radius);
-        out.tbt[g] = v.loss;
-        out.tbtPop[g] = v.pop;
-        out.truncatedTbT[g] = v.truncated ? 1 : 0;
+        const v = at(r, grid[g], c.t, radius);
+        loss[g] = v.loss;
+        pop[g] = v.pop;
+        truncated[g] = v.truncated ? 1 : 0;
       }
-    }
-    if (rTbV) {
-      out.tbv = new Float64Array(G);
-      out.tbvPop = new Float64Array(G);
-      out.truncatedTbV = new Uint8Array(G);
-      for (let g = 0; g < G; g++) {
-        const v = tbvAt(rTbV, grid[g], c.t, radius);
-        out.tbv[g] = v.loss;
-        out.tbvPop[g] = v.pop;
-        out.truncatedTbV[g] = v.truncated ? 1 : 0;
-      }
-    }
+      return { loss, pop, truncated };
+    };
+    if (rTbT) ({ loss: out.tbt, pop: out.tbtPop, truncated: out.truncatedTbT } = sweep(rTbT, tbtAt));
+    if (rTbV) ({ loss: out.tbv, pop: out.tbvPop, truncated: out.truncatedTbV } = sweep(rTbV, tbvAt));
     ms.grid = performance.now() - t0;
     if (keepReduced) out.reduced = { tbt: rTbT, tbv: rTbV };
     return out;
