@@ -104,24 +104,7 @@ export function normaliseOptions(o: TbtTbvOptions): { cfg: TaskConfig; full: Tbt
     tbt: o.tbt ?? true,
     tbv: o.tbv ?? true,
   };
-  const full = {
-    d: o.d,
-    n: o.n,
-    n1,
-    n2,
-    sigma: o.sigma,
-    t: o.t,
-    tasks: o.tasks,
-    testTasks: o.testTasks,
-    grid: o.grid,
-    seed: o.seed,
-    inner: cfg.inner,
-    truncate: cfg.truncate,
-    truncationFactor: cfg.truncationFactor,
-    tbt: cfg.tbt,
-    tbv: cfg.tbv,
-    refine: o.refine ?? false,
-  };
+  const full = { ...cfg, tasks: o.tasks, testTasks: o.testTasks, grid: o.grid, refine: o.refine ?? false };
   return { cfg, full };
 }
 

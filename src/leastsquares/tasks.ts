@@ -131,33 +131,26 @@ export function evalTrainTask(c: TaskConfig, grid: readonly number[], index: num
   // SGD (appendix D): no Krylov shortcut (the sampled rows change every step), plain simulation.
   t0 = performance.now();
   const half = 0.5 * c.sigma * c.sigma;
+  // one SGD path per task and objective, shared by every η of the grid; TbV samples its own n1 rows
+  const sweep = (tr: LsqTask, evalOn: LsqTask, role: number) => {
+    const idx = sgdIndices(c.seed, role, index, tr.n, c.t);
+    const loss = new Float64Array(G);
+    const pop = new Float64Array(G);
+    const truncated = new Uint8Array(G);
+    for (let g = 0; g < G; g++) {
+      const run = simulateSgd(tr, grid[g], c.t, radius, idx);
+      loss[g] = finiteOrInf(empiricalLoss(evalOn, run.w));
+      pop[g] = finiteOrInf(0.5 * dist2(run.w, task.wStar) + half);
+      truncated[g] = run.truncatedAt !== null ? 1 : 0;
+    }
+    return { loss, pop, truncated };
+  };
   if (c.tbt) {
     const tr = sliceTask(task, 0, c.n);
-    const idx = sgdIndices(c.seed, StreamRole.SgdTrain, index, c.n, c.t);
-    out.tbt = new Float64Array(G);
-    out.tbtPop = new Float64Array(G);
-    out.truncatedTbT = new Uint8Array(G);
-    for (let g = 0; g < G; g++) {
-      const run = simulateSgd(tr, grid[g], c.t, radius, idx);
-      out.tbt[g] = finiteOrInf(empiricalLoss(tr, run.w));
-      out.tbtPop[g] = finiteOrInf(0.5 * dist2(run.w, task.wStar) + half);
-      out.truncatedTbT[g] = run.truncatedAt !== null ? 1 : 0;
-    }
+    ({ loss: out.tbt, pop: out.tbtPop, truncated: out.truncatedTbT } = sweep(tr, tr, StreamRole.SgdTrain));
   }
   if (c.tbv) {
-    const tr = sliceTask(task, 0, c.n1);
-    const va = sliceTask(task, c.n1, c.n1 + c.n2);
-    // A different stream from TbT's: the TbV run samples from its own n1 rows.
-    const idx = sgdIndices(c.seed, StreamRole.SgdTrain + 16, index, c.n1, c.t);
-    out.tbv = new Float64Array(G);
-    out.tbvPop = new Float64Array(G);
-    out.truncatedTbV = new Uint8Array(G);
-    for (let g = 0; g < G; g++) {
-      const run = simulateSgd(tr, grid[g], c.t, radius, idx);
-      out.tbv[g] = finiteOrInf(empiricalLoss(va, run.w));
-      out.tbvPop[g] = finiteOrInf(0.5 * dist2(run.w, task.wStar) + half);
-      out.truncatedTbV[g] = run.truncatedAt !== null ? 1 : 0;
-    }
+    ({ loss: out.tbv, pop: out.tbvPop, truncated: out.truncatedTbV } = sweep(sliceTask(task, 0, c.n1), sliceTask(task, c.n1, c.n1 + c.n2), StreamRole.SgdTrain + 16));
   }
   ms.grid = performance.now() - t0;
   return out;
