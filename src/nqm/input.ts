@@ -2,6 +2,7 @@ import { decimalArith } from '../arith/decimal.js';
 import { InputError } from '../errors.js';
 import { asInteger, asMatrix, asNumberArray, asNumberText, asObject, type ExactJson } from '../io/json.js';
 import { symmetricEigenvalues } from './eigen.js';
+import { validateSymmetricPositiveDefinite } from '../linalg/validate.js';
 
 /**
  * sys.json of `nqm` (CLI.md), every number kept as its decimal text so that the decimal reference
@@ -43,31 +44,12 @@ function checkSymmetric(M: string[][], field: string): void {
         throw new InputError(field, `must be symmetric, but ${field}[${i}][${j}] = ${M[i][j]} differs from ${field}[${j}][${i}] = ${M[j][i]}; make them equal`);
 }
 
-/** Cholesky in 80-digit decimal: every pivot must be > 0. */
-function isPositiveDefinite(M: string[][]): boolean {
-  const n = M.length;
-  const a = M.map((r) => r.map((x) => D.fromString(x)));
-  for (let j = 0; j < n; j++) {
-    let d = a[j][j];
-    for (let k = 0; k < j; k++) d = D.sub(d, D.mul(a[j][k], a[j][k]));
-    if (d.lte(0)) return false;
-    const l = D.sqrt(d);
-    a[j][j] = l;
-    for (let i = j + 1; i < n; i++) {
-      let s = a[i][j];
-      for (let k = 0; k < j; k++) s = D.sub(s, D.mul(a[i][k], a[j][k]));
-      a[i][j] = D.div(s, l);
-    }
-  }
-  return true;
-}
-
 export function parseNqmCase(json: ExactJson): NqmCaseText {
   const o = asObject(json, 'sys.json');
   const H = squareMatrix(o.H, 'H');
   const n = H.length;
-  checkSymmetric(H, 'H');
-  if (!isPositiveDefinite(H)) throw new InputError('H', 'must be positive definite (a Cholesky pivot is <= 0); give a symmetric positive definite Hessian');
+  // exactly symmetric (the dynamics use H as written), and positive definite decided on the exact texts
+  validateSymmetricPositiveDefinite(H, 'H', { symmetryTolerance: 0 });
   const P = squareMatrix(o.P, 'P', n);
   const alpha = finiteText(asNumberText(o.alpha, 'alpha'), 'alpha');
   const SigmaXi = squareMatrix(o.SigmaXi, 'SigmaXi', n);
