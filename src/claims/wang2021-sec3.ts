@@ -310,6 +310,13 @@ const etaBelow2L = (s: DecSpec, eta: Dec): Ineq[] => [
   { name: 'eta L < 2', lhs: s.A.mul(eta, s.L), rhs: s.A.fromNumber(2), strict: true },
 ];
 
+/** Theorem 3's upper bounds at precision P; `exponentShift` > 0 is the control's wrong exponent. */
+function upperEval(c: Case, P: number, exponentShift = 0) {
+  const s = specOf(c.H, c.w0, P);
+  const eta = s.A.fromNumber(c.eta);
+  return { hyp: [...setting(s), ...etaBelow2L(s, eta)], ineqs: upperIneqs(s, eta, c.t, exponentShift) };
+}
+
 const upper: ClaimDefinition<Case> = {
   id: 'wang2021.thm3.upper',
   source: SRC_T3,
@@ -319,12 +326,7 @@ const upper: ClaimDefinition<Case> = {
   expected: 'held',
   runs: 60,
   arbitrary: upperArb,
-  check: (c) =>
-    decide((P) => {
-      const s = specOf(c.H, c.w0, P);
-      const eta = s.A.fromNumber(c.eta);
-      return { hyp: [...setting(s), ...etaBelow2L(s, eta)], ineqs: upperIneqs(s, eta, c.t) };
-    }),
+  check: (c) => decide((P) => upperEval(c, P)),
   describe: describeCase,
 };
 
@@ -336,12 +338,7 @@ const upperControl: ClaimDefinition<Case> = {
   controlOf: 'wang2021.thm3.upper',
   expected: 'falsified',
   runs: 100,
-  check: (c) =>
-    decide((P) => {
-      const s = specOf(c.H, c.w0, P);
-      const eta = s.A.fromNumber(c.eta);
-      return { hyp: [...setting(s), ...etaBelow2L(s, eta)], ineqs: upperIneqs(s, eta, c.t, 2) };
-    }),
+  check: (c) => decide((P) => upperEval(c, P, 2)),
 };
 
 const lowerArb = () => base({ minEtaTimesL: 2, maxEtaTimesL: 100, etaKinds: ['logUniform', 'twoOverL'] });
@@ -356,6 +353,13 @@ function lowerIneq(s: DecSpec, eta: Dec, t: number, dropC1 = false): Ineq {
   return { name: dropC1 ? "L^2 t (eta L-1)^(2t-1) - L^2 t <= |F'|" : "c1^2 L^2 t (eta L-1)^(2t-1) - L^2 t <= |F'|", lhs: bound, rhs: A.abs(dF) };
 }
 
+/** Theorem 3's lower bound at precision P; `dropC1` is the control's bound with c₁² replaced by 1. */
+function lowerEval(c: Case, P: number, dropC1 = false) {
+  const s = specOf(c.H, c.w0, P);
+  const eta = s.A.fromNumber(c.eta);
+  return { hyp: [...setting(s), { name: '2 < eta L', lhs: s.A.fromNumber(2), rhs: s.A.mul(eta, s.L), strict: true }], ineqs: [lowerIneq(s, eta, c.t, dropC1)] };
+}
+
 const lower: ClaimDefinition<Case> = {
   id: 'wang2021.thm3.lower',
   source: SRC_T3,
@@ -364,12 +368,7 @@ const lower: ClaimDefinition<Case> = {
   expected: 'held',
   runs: 60,
   arbitrary: lowerArb,
-  check: (c) =>
-    decide((P) => {
-      const s = specOf(c.H, c.w0, P);
-      const eta = s.A.fromNumber(c.eta);
-      return { hyp: [...setting(s), { name: '2 < eta L', lhs: s.A.fromNumber(2), rhs: s.A.mul(eta, s.L), strict: true }], ineqs: [lowerIneq(s, eta, c.t)] };
-    }),
+  check: (c) => decide((P) => lowerEval(c, P)),
   describe: describeCase,
 };
 
@@ -381,12 +380,7 @@ const lowerControl: ClaimDefinition<Case> = {
   controlOf: 'wang2021.thm3.lower',
   expected: 'falsified',
   runs: 60,
-  check: (c) =>
-    decide((P) => {
-      const s = specOf(c.H, c.w0, P);
-      const eta = s.A.fromNumber(c.eta);
-      return { hyp: [...setting(s), { name: '2 < eta L', lhs: s.A.fromNumber(2), rhs: s.A.mul(eta, s.L), strict: true }], ineqs: [lowerIneq(s, eta, c.t, true)] };
-    }),
+  check: (c) => decide((P) => lowerEval(c, P, true)),
 };
 
 /**
