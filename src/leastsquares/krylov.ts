@@ -1,4 +1,4 @@
-import type { LsqTask } from './task.js';
+import { halfMeanSquaredResidual, type LsqTask } from './task.js';
 
 /**
  * The exact fast path. GD from w = 0 on (1/2n)‖y − Xw‖² keeps w_τ in the Krylov space
@@ -308,14 +308,5 @@ export function dist2Krylov(pr: Projections, c: Float64Array): number {
 
 /** Validation loss (1/2n₂)‖y_v − X_v Vᵀc‖² (Eqn 4's Δ_TbV). */
 export function validLossKrylov(pr: Projections, c: Float64Array): number {
-  const { nValid, k, MV, yValid } = pr;
-  let s = 0;
-  for (let i = 0; i < nValid; i++) {
-    let p = 0;
-    const o = i * k;
-    for (let j = 0; j < k; j++) p += MV[o + j] * c[j];
-    const r = yValid[i] - p;
-    s += r * r;
-  }
-  return s / (2 * nValid);
+  return halfMeanSquaredResidual(pr.MV, pr.yValid, c, pr.nValid, pr.k);
 }

@@ -60,18 +60,22 @@ export function sliceTask(task: LsqTask, from: number, to: number): LsqTask {
   };
 }
 
-/** Training loss of Eqn 3: (1/2n) Σ (y_i − ⟨w, x_i⟩)². */
-export function empiricalLoss(task: LsqTask, w: Float64Array): number {
-  const { n, d, X, y } = task;
+/** (1/2m) Σᵢ (yᵢ − ⟨Mᵢ, c⟩)² for an m×k row-major M: the loss of Eqns 3 and 4 in any coordinates. */
+export function halfMeanSquaredResidual(M: Float64Array, y: Float64Array, c: Float64Array, m: number, k: number): number {
   let s = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < m; i++) {
     let p = 0;
-    const o = i * d;
-    for (let j = 0; j < d; j++) p += X[o + j] * w[j];
+    const o = i * k;
+    for (let j = 0; j < k; j++) p += M[o + j] * c[j];
     const r = y[i] - p;
     s += r * r;
   }
-  return s / (2 * n);
+  return s / (2 * m);
+}
+
+/** Training loss of Eqn 3: (1/2n) Σ (y_i − ⟨w, x_i⟩)². */
+export function empiricalLoss(task: LsqTask, w: Float64Array): number {
+  return halfMeanSquaredResidual(task.X, task.y, w, task.n, task.d);
 }
 
 /** ‖w − w*‖². */
