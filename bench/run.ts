@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { formatTable, writeFileAtomic } from '../src/cli/output.js';
+import { formatTable, writeFileAtomic } from '../src/io/output.js';
 import { benchQuadratic, type QuadraticBench } from './quadratic.js';
 import { benchLeastSquares } from './leastsquares.js';
 

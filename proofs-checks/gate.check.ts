@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { runGate } from '../src/cli/commands/gate.js';
+import { runGate } from '../src/gate/run.js';
 
 /**
  * The project's own CI gate (issue 5): the claims ledger and the audit of the built-in case, with

@@ -1,4 +1,4 @@
-import { formatTable } from '../cli/output.js';
+import { formatTable } from '../io/output.js';
 import type { Ledger, LedgerEntry } from './ledger.js';
 
 /**
@@ -21,7 +21,7 @@ export interface LedgerClaimJson {
   statement: string;
   control: boolean;
   controlOf: string | null;
-  expected: 'held' | 'falsified';
+  expected: LedgerEntry['expected'];
   mismatch: boolean;
   seed: number;
   path: string | null;

@@ -4,7 +4,7 @@ import type * as fc from 'fast-check';
  * A claim, defined once (DESIGN.md): the registry entry is shared by vitest (`proofs-checks/`)
  * and by `l2l-verify claims`. Its id is its name everywhere.
  */
-export type Verdict = 'held' | 'falsified' | 'error';
+export type Verdict = 'certified' | 'held' | 'witnessed' | 'falsified' | 'undecided' | 'error';
 
 /** What one check of one generated case found. */
 export interface CheckOutcome {
@@ -17,7 +17,37 @@ export interface CheckOutcome {
   tightness?: number;
   /** One line for people: what was compared with what, with the numbers. */
   detail?: string;
+  /**
+   * This case was proved with directed rounding over the claim's whole continuous range (a
+   * certificate, src/certify/), not only at sampled points. A claim every case of which is
+   * certified gets status `certified`.
+   */
+  certified?: boolean;
+  /**
+   * The inequality could not be decided at the top precision (set `ok: true` with it so the search
+   * goes on): the claim's status is then `undecided` unless another case falsifies it. Never held.
+   */
+  undecided?: boolean;
 }
+
+/** The hypothesis class actually generated, as data, beside what the statement admits. */
+export interface ClaimClass {
+  /** Ranges of what the arbitrary generates: d, t, σ, spectra, ... (plain JSON). */
+  generated: Record<string, unknown>;
+  /** What the statement admits, in words or as ranges. */
+  admitted: Record<string, unknown> | string;
+}
+
+/** One point of a frontier map: at these values of the open quantities, which named consequences held. */
+export interface FrontierPoint {
+  at: Record<string, number>;
+  /** Each named consequence of the claim: held (true), failed (false) or not decided (null). */
+  holds: Record<string, boolean | null>;
+  /** The measured quantities behind the decision (ratios, slopes, errors). */
+  values?: Record<string, number>;
+}
+
+export type FrontierScale = 'quick' | 'paper';
 
 export interface ClaimDefinition<C = unknown> {
   /** Stable id from CLAIMS.md, e.g. "wang2021.claim2.bound"; controls end in ".control-<what>". */
@@ -31,7 +61,7 @@ export interface ClaimDefinition<C = unknown> {
   /** For a control: the id of the claim it guards. */
   controlOf?: string;
   /** `held` for a true claim, `falsified` for a control or a published claim found false (a finding). */
-  expected: 'held' | 'falsified';
+  expected: Exclude<Verdict, 'error' | 'undecided'>;
   /** Property runs at scale 1 (CI). L2L_RUNS_SCALE multiplies it. */
   runs: number;
   /** The hypotheses, as a fast-check arbitrary over the whole class the statement admits. */
@@ -45,6 +75,18 @@ export interface ClaimDefinition<C = unknown> {
    * and replayed by its own test on every run.
    */
   fixture?: C;
+  /**
+   * `universal` (default): a ∀-statement, `held` when no sampled case fails, `certified` when every
+   * case is certified. `witnessed`: an existential or asymptotic statement (Θ/Ω, open constants);
+   * a passing run is `witnessed`, with `constants` stating what we fixed.
+   */
+  kind?: 'universal' | 'witnessed';
+  /** For `witnessed`: the constants and ranges we fixed (part of the verdict). */
+  constants?: Record<string, unknown>;
+  /** The class generated beside what the statement admits (ledger `class`). */
+  class?: ClaimClass;
+  /** For `witnessed`: where each named consequence holds over a grid of the open quantities (`claims --frontier`, the report). */
+  frontier?: (scale: FrontierScale) => FrontierPoint[] | Promise<FrontierPoint[]>;
 }
 
 /** The result of running one claim: plain data (writers only format it). */

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { evalTestTask, evalTrainTask, type TaskConfig, type TestTaskResult, type TrainTaskResult } from './tasks.js';
@@ -103,4 +104,9 @@ export class TaskPool {
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.workers = [];
   }
+}
+
+/** Workers for a least-squares run when none are asked for: every core, at most 8. */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(availableParallelism(), 8));
 }

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { renderSvg } from '../audit/writers/charts.js';
+import { renderSvg } from '../charts/render.js';
 
 /**
  * A chart: a vega-lite spec rendered to SVG in node (no canvas, no DOM), with the caption a

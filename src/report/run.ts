@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '../cli/output.js';
+import { writeFileAtomic } from '../io/output.js';
 import { reportHtml, reportJson, reportMarkdown } from './write.js';
 import type { Report, Scale, Section, SectionBuilder } from './types.js';
 

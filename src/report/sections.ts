@@ -1,10 +1,9 @@
 import { DEFAULT_CASE, DEFAULT_META_TRAIN } from '../quadratic/defaults.js';
 import { metaMethods, metaTrain } from '../quadratic/metaTrain.js';
 import { ReferenceQuadratic } from '../quadratic/reference.js';
-import { EXPERIMENT_METHODS, figure1, PAPER_ROW_OF, table1, table2, etaVsT, logIntegerGrid, type ConvergenceTable } from '../quadratic/experiments.js';
-import { evaluateCase } from '../cli/commands/eval.js';
-import { isConverged } from '../cli/commands/metaTrain.js';
-import { formatTable } from '../cli/output.js';
+import { convergedPerCli, EXPERIMENT_METHODS, figure1, PAPER_ROW_OF, table1, table2, etaVsT, logIntegerGrid, type ConvergenceTable } from '../quadratic/experiments.js';
+import { evaluateCase } from '../quadratic/evaluate.js';
+import { formatTable } from '../io/output.js';
 import { pathwiseGradientStats, spectralRadius64, dynamicsMatrix } from '../nqm/index.js';
 import { float64 } from '../arith/float.js';
 import { allClaims } from '../claims/registry.js';
@@ -12,7 +11,7 @@ import { runLedger } from '../claims/ledger.js';
 import { lineSpec, renderChart } from './charts.js';
 import { runAudit, auditMarkdown, auditHtmlFragment } from '../audit/index.js';
 import { figureData, type FigureKind, type FigurePoint, type FigureScale } from '../leastsquares/figures.js';
-import { defaultWorkers } from '../cli/commands/tbtTbv.js';
+import { defaultWorkers } from '../leastsquares/pool.js';
 import type { SectionBuilder } from './types.js';
 
 const fence = (s: string) => ['```', s, '```'].join('\n');
@@ -62,7 +61,7 @@ export const evalSection: SectionBuilder = {
     const etaStar = new ReferenceQuadratic(c.H, c.w0).etaStar(c.t).value.toNumber();
     const meta = metaMethods.map((method) => {
       const r = metaTrain(c.H, c.w0, c.t, { ...DEFAULT_META_TRAIN, method });
-      return { method, etaFinal: r.trajectory[r.trajectory.length - 1], converged: isConverged(r.trajectory, etaStar), nonFinite: r.nonFinite, zeroGradients: r.zeroGradients };
+      return { method, etaFinal: r.trajectory[r.trajectory.length - 1], converged: convergedPerCli(r.trajectory, etaStar), nonFinite: r.nonFinite, zeroGradients: r.zeroGradients };
     });
     const methods = ['closedForm64', 'stable64', 'backprop64', 'backprop32'] as const;
     return {

@@ -149,13 +149,4 @@ export function tapeChart(c: AuditCase): Chart | null {
   };
 }
 
-/** Renders a vega-lite spec to an SVG string in node (vega and vega-lite are imported lazily). */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
+export { renderSvg } from '../../charts/render.js';

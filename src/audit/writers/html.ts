@@ -1,5 +1,6 @@
 import type { AuditResult } from '../types.js';
-import { digitsChart, renderSvg, tapeChart, type Chart } from './charts.js';
+import { digitsChart, tapeChart, type Chart } from './charts.js';
+import { renderSvg } from '../../charts/render.js';
 import { breakdownTable, digitTables, referenceTable, tapeTable, type Table } from './tables.js';
 
 export function escapeHtml(s: string): string {

@@ -7,6 +7,7 @@ import { isUnitNorm, parseQuadraticCase } from '../../quadratic/input.js';
 import { metaMethods, metaTrain, type MetaMethod } from '../../quadratic/metaTrain.js';
 import { ReferenceQuadratic } from '../../quadratic/reference.js';
 import { formatTable, printJson, warn } from '../output.js';
+import { convergedPerCli } from '../../quadratic/experiments.js';
 
 export function parsePositiveNumber(flag: string, allowZero = false) {
   return (v: string): number => {
@@ -35,14 +36,6 @@ export interface MetaTrainDocument {
   trajectory: string[];
 }
 
-/**
- * CLI.md `converged`: |etaFinal − etaStar| ≤ 1e-3·etaStar and every entry of the trajectory finite.
- */
-export function isConverged(trajectory: number[], etaStar: number): boolean {
-  const last = trajectory[trajectory.length - 1];
-  return trajectory.every(Number.isFinite) && Math.abs(last - etaStar) <= 1e-3 * etaStar;
-}
-
 export function registerMetaTrain(program: Command): void {
   program
     .command('meta-train')
@@ -66,7 +59,7 @@ export function registerMetaTrain(program: Command): void {
       const doc: MetaTrainDocument = {
         etaStar: decimalText(etaStar.value.toSignificantDigits(Math.max(12, Math.min(30, Math.floor(etaStar.digits))))),
         etaFinal: formatNumber(etaFinal),
-        converged: isConverged(result.trajectory, etaStar.value.toNumber()),
+        converged: convergedPerCli(result.trajectory, etaStar.value.toNumber()),
         trajectory: result.trajectory.map((x) => formatNumber(x)),
       };
       if (opts.json) return printJson(doc);

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
 import { formatTable, printJson } from '../output.js';
 import { logGrid } from '../../leastsquares/grid.js';
 import { runTbtTbv, type TbtTbvOptions, type TbtTbvResult } from '../../leastsquares/experiment.js';
+import { defaultWorkers } from '../../leastsquares/pool.js';
+
+export { defaultWorkers } from '../../leastsquares/pool.js';
 
 /** Shared flag parsers: every bad value is an InputError naming the flag (exit 2, one line). */
 export function parseInteger(flag: string, raw: string | undefined, min: number): number {
@@ -46,9 +48,6 @@ export function num(x: number): number | string {
   return Number.isFinite(x) ? x : String(x);
 }
 
-export function defaultWorkers(): number {
-  return Math.max(1, Math.min(availableParallelism(), 8));
-}
 
 /** A cli-progress bar on stderr, only when stderr is a terminal or when asked. */
 export function progressBar(force: boolean | undefined) {
