@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/output.js';
-import { reportHtml, reportJson, reportMarkdown } from './write.js';
-import type { Report, Scale, Section, SectionBuilder } from './types.js';
+import { reportHtml } from './writers/html.js';
+import { reportJson } from './writers/json.js';
+import { reportMarkdown } from './writers/markdown.js';
+import { sectionCharts, type Report, type Scale, type Section, type SectionBuilder } from './types.js';
 
 export interface RunReportOptions {
   scale: Scale;
@@ -28,7 +30,7 @@ export async function runReport(options: RunReportOptions): Promise<Report> {
     return { generated: new Date().toISOString(), scale, sections: [...sections], missing, ms: performance.now() - started };
   };
   const write = (r: Report) => {
-    for (const s of r.sections) for (const c of s.charts) writeFileAtomic(join(out, 'charts', `${c.id}.svg`), c.svg);
+    for (const s of r.sections) for (const c of sectionCharts(s.blocks)) writeFileAtomic(join(out, 'charts', `${c.id}.svg`), c.svg);
     writeFileAtomic(join(out, 'report.json'), reportJson(r));
     writeFileAtomic(join(out, 'report.md'), reportMarkdown(r));
     writeFileAtomic(join(out, 'index.html'), reportHtml(r));

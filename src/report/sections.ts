@@ -3,54 +3,59 @@ import { metaMethods, metaTrain } from '../quadratic/metaTrain.js';
 import { ReferenceQuadratic } from '../quadratic/reference.js';
 import { convergedPerCli, EXPERIMENT_METHODS, figure1, PAPER_ROW_OF, table1, table2, etaVsT, logIntegerGrid, type ConvergenceTable } from '../quadratic/experiments.js';
 import { evaluateCase } from '../quadratic/evaluate.js';
-import { formatTable } from '../io/output.js';
 import { pathwiseGradientStats, spectralRadius64, dynamicsMatrix } from '../nqm/index.js';
 import { float64 } from '../arith/float.js';
 import { allClaims } from '../claims/registry.js';
 import { runLedger } from '../claims/ledger.js';
 import { lineSpec, renderChart } from './charts.js';
-import { runAudit, auditMarkdown, auditHtmlFragment } from '../audit/index.js';
+import { runAudit } from '../audit/index.js';
+import { digitsChart, tapeChart } from '../audit/writers/charts.js';
+import { breakdownTable, digitTables, referenceTable, tapeTable, type Table } from '../audit/writers/tables.js';
+import { ledgerBlock } from './ledger.js';
+import { ledgerToJson } from '../claims/format.js';
 import { figureData, type FigureKind, type FigurePoint, type FigureScale } from '../leastsquares/figures.js';
 import { defaultWorkers } from '../leastsquares/pool.js';
-import type { SectionBuilder } from './types.js';
+import type { Block, SectionBuilder, TableBlock } from './types.js';
 
-const fence = (s: string) => ['```', s, '```'].join('\n');
+const table = (header: string[], rows: string[][], extra: Partial<TableBlock> = {}): TableBlock => ({ kind: 'table', header, rows, ...extra });
+const text = (t: string): Block => ({ kind: 'text', text: t });
+const auditTable = (t: Table): TableBlock => ({ kind: 'table', title: t.title, header: t.header, rows: t.rows, note: t.note });
 const mark = (b: boolean | undefined) => (b === undefined ? '–' : b ? '✓' : '✗');
 
-export const claimsSection: SectionBuilder = {
-  id: 'claims',
-  title: 'Claims ledger',
-  async build(ctx) {
-    const ledger = await runLedger(allClaims(), {
-      progress: false,
-      handleSigint: false,
-      signal: ctx.signal,
-      onResult: (r, i, n) => ctx.log(`claims: ${i + 1}/${n} ${r.id}: ${r.status}`),
-    });
-    const entries = ledger.claims;
-    const mismatches = entries.filter((e) => e.status !== e.expected);
-    const findings = entries.filter((e) => !e.control && e.expected === 'falsified');
-    const controls = entries.filter((e) => e.control);
-    const rows = entries.map((e) => [
-      e.id,
-      e.status + (e.status !== e.expected ? ' (!)' : ''),
-      e.expected,
-      e.control ? 'control' : findings.includes(e) ? 'finding' : 'claim',
-      String(e.runs),
-      e.tightness === undefined ? '' : e.tightness.toPrecision(3),
-    ]);
-    return {
-      summary:
-        `${entries.length} checks run (${controls.length} negative controls), seed ${ledger.seed}. ` +
-        `${mismatches.length === 0 ? 'Every verdict equals its expected verdict.' : `${mismatches.length} verdicts differ from their expected verdict.`} ` +
-        `${findings.length} published claims are falsified (findings): ${findings.map((f) => f.id).join(', ') || 'none'}.` +
-        (ledger.notRun.length ? ` Not run (interrupted): ${ledger.notRun.join(', ')}.` : ''),
-      markdown: fence(formatTable(['id', 'verdict', 'expected', 'kind', 'runs', 'tightness'], rows)),
-      charts: [],
-      data: { seed: ledger.seed, results: entries.map((e) => ({ ...e })), notRun: ledger.notRun },
-    };
-  },
-};
+/**
+ * The ledger section: every claim's verdict and card. `only` and `runs` select a part of the
+ * registry with fewer cases (the browser test uses them); the report itself runs everything.
+ */
+export function claimsSectionFor(options: { only?: string; runs?: number } = {}): SectionBuilder {
+  return {
+    id: 'claims',
+    title: 'Claims ledger',
+    async build(ctx) {
+      const claims = allClaims();
+      const ledger = await runLedger(claims, {
+        ...options,
+        progress: false,
+        handleSigint: false,
+        signal: ctx.signal,
+        onResult: (r, i, n) => ctx.log(`claims: ${i + 1}/${n} ${r.id}: ${r.status}`),
+      });
+      const block = ledgerBlock(ledger, claims);
+      const findings = block.cards.filter((c) => c.finding);
+      const mismatches = block.cards.filter((c) => c.mismatch);
+      return {
+        summary:
+          `${block.cards.length} checks run (${block.cards.filter((c) => c.control).length} negative controls), seed ${ledger.seed}. ` +
+          `${mismatches.length === 0 ? 'Every verdict equals its expected verdict.' : `${mismatches.length} verdicts differ from their expected verdict.`} ` +
+          `${findings.length} published claims are falsified (findings): ${findings.map((f) => f.id).join(', ') || 'none'}. Each entry has a card below (its anchor is the claim id).` +
+          (ledger.notRun.length ? ` Not run (interrupted): ${ledger.notRun.join(', ')}.` : ''),
+        blocks: [block],
+        data: ledgerToJson(ledger),
+      };
+    },
+  };
+}
+
+export const claimsSection = claimsSectionFor();
 
 export const evalSection: SectionBuilder = {
   id: 'eval',
@@ -69,27 +74,27 @@ export const evalSection: SectionBuilder = {
         `H = diag(80, 1), w₀ = (0.6, 0.8), t = ${c.t}; η* = ${doc.etaStar}. The scaled form (stable64) keeps ≥ ${Math.min(...digits.map((d) => d.stable64)).toFixed(1)} digits at every η; ` +
         `float32 backprop has no finite answer once an intermediate leaves float32's range (strict mode). Meta-training ${DEFAULT_META_TRAIN.steps} steps from η₀ = ${DEFAULT_META_TRAIN.eta0}: ` +
         meta.map((m) => `${m.method} ${m.converged ? 'converges' : 'does not converge'}`).join(', ') + '.',
-      markdown: [
-        fence(formatTable(['η', "G' reference", ...methods], doc.points.map((p, i) => [p.eta, p.dG.reference, ...methods.map((m) => `${p.dG[m]} (${digits[i][m].toFixed(1)})`)]))),
-        '',
-        'Digits in brackets: significant digits against the reference, relative to max(|G′|, S) (CLI.md).',
-        '',
-        fence(formatTable(['meta-gradient', 'final η', 'converged', 'non-finite', 'zero'], meta.map((m) => [m.method, String(m.etaFinal), String(m.converged), String(m.nonFinite), String(m.zeroGradients)]))),
-      ].join('\n'),
-      charts: [],
+      blocks: [
+        table(['η', "G' reference", ...methods], doc.points.map((p, i) => [p.eta, p.dG.reference, ...methods.map((m) => `${p.dG[m]} (${digits[i][m].toFixed(1)})`)]), {
+          note: "Digits in brackets: significant digits against the reference, relative to max(|G'|, S) (CLI.md).",
+        }),
+        table(['meta-gradient', 'final η', 'converged', 'non-finite', 'zero'], meta.map((m) => [m.method, String(m.etaFinal), String(m.converged), String(m.nonFinite), String(m.zeroGradients)]), {
+          title: `Meta-training, ${DEFAULT_META_TRAIN.steps} steps from η₀ = ${DEFAULT_META_TRAIN.eta0}`,
+        }),
+      ],
       data: { case: c, eval: doc, digits, metaTrain: { ...DEFAULT_META_TRAIN, etaStar, runs: meta } },
     };
   },
 };
 
-function convergenceMarkdown(t: ConvergenceTable): string {
+function convergenceTable(t: ConvergenceTable, title: string): TableBlock {
   const header = [t.table === 'table1' ? 't' : 'η₀', 'η*', ...EXPERIMENT_METHODS.map((m) => `${m}${PAPER_ROW_OF[m] ? ` [${PAPER_ROW_OF[m]}]` : ''}`)];
   const rows = t.rows.map((r) => [
     String(t.table === 'table1' ? r.t : r.eta0),
     r.etaStarText.slice(0, 10),
     ...r.cells.map((c) => `${mark(c.converged)}${c.paper === undefined ? '' : ` (paper ${mark(c.paper)})`}`),
   ]);
-  return fence(formatTable(header, rows));
+  return table(header, rows, { title });
 }
 
 export const tablesSection: SectionBuilder = {
@@ -106,8 +111,7 @@ export const tablesSection: SectionBuilder = {
         `The paper (wang2021 Section 5, TensorFlow in float32) reports that its scaled meta-gradient ("Ours") converges in every setting while backpropagation fails for long unrolls. ` +
         `With CLI.md's criterion (|η_K − η*| ≤ 1e-3 η* after ${t1.steps} meta-steps, μ_k = ${t1.metaC}/√k) on our draw of the paper's task (seed ${t1.seed}), ${agree} of ${compared} cells agree with the paper. ` +
         `float64 backprop (no paper row) converges wherever stable64 does: the failures are float32's range, not backpropagation's.`,
-      markdown: ['Table 1 (η₀ = 0.1):', '', convergenceMarkdown(t1), '', 'Table 2 (t = 40):', '', convergenceMarkdown(t2)].join('\n'),
-      charts: [],
+      blocks: [convergenceTable(t1, 'Table 1 (η₀ = 0.1)'), convergenceTable(t2, 'Table 2 (t = 40)')],
       data: { table1: t1, table2: t2 },
     };
   },
@@ -125,7 +129,7 @@ export const figure1Section: SectionBuilder = {
       `The paper: with its meta-gradient η converges to η* ≈ ${f.paperEtaStar} within ~300 steps, while TensorFlow's float32 backprop stays at η₀. We find η* = ${f.etaStarText.slice(0, 8)}; stable64 settles within 1% of it from step ${f.settledAt1pc ?? 'never'} and within 0.1% from step ${f.settledAt ?? 'never'}; backprop32 ${f.backprop32Stuck ? 'never leaves η₀' : 'moves'} (${f.backprop32NonFinite} non-finite meta-gradients).`,
       lineSpec({ values, x: { field: 'k', title: 'meta-step k' }, y: { field: 'eta', title: 'step size η' }, series: { field: 'method', title: 'meta-gradient' }, points: false }),
     );
-    return { summary: '', markdown: '', charts: [chart], data: f };
+    return { summary: '', blocks: [{ kind: 'chart', chart }], data: f };
   },
 };
 
@@ -146,7 +150,7 @@ export const etaVsTSection: SectionBuilder = {
         (e.maxRelDiff64 === undefined ? '' : ` float64 rtsafe agrees with the decimal reference to ${e.maxRelDiff64.toExponential(1)} relative.`),
       lineSpec({ values, x: { field: 't', title: 'unroll length t (log scale)', log: true }, y: { field: 'eta', title: 'step size η' }, series: { field: 'series', title: '' } }),
     );
-    return { summary: '', markdown: '', charts: [chart], data: e };
+    return { summary: '', blocks: [{ kind: 'chart', chart }], data: e };
   },
 };
 
@@ -180,7 +184,7 @@ export const nqmSection: SectionBuilder = {
         `We find the same on H = [[1.11, 0.596], [0.596, 0.486]], P = 0, φ₀ ~ N(0, 10I), ξ ~ N(0, I), ${samples} noise paths per point: the curves with ρ > 1 rise as straight lines on the log axis, the others level off.`,
       lineSpec({ values, x: { field: 'T', title: 'horizon T (log scale)', log: true }, y: { field: 'variance', title: 'trace of the meta-gradient covariance (log scale)', log: true }, series: { field: 'alpha', title: 'step size α' } }),
     );
-    return { summary: '', markdown: fence(formatTable(['α', 'ρ(A)', 'T', 'variance'], rows)), charts: [chart], data: { H, alphas, Ts, samples, values } };
+    return { summary: '', blocks: [{ kind: 'chart', chart }, table(['α', 'ρ(A)', 'T', 'variance'], rows)], data: { H, alphas, Ts, samples, values } };
   },
 };
 
@@ -198,16 +202,26 @@ export const auditSection: SectionBuilder = {
     });
     const c = result.cases[0];
     const agree = c.breakdown.filter((b) => b.agree).length;
-    const md = auditMarkdown(result);
-    const html = await auditHtmlFragment(result);
+    const blocks: Block[] = [];
+    if (result.notes.length) blocks.push({ kind: 'list', items: result.notes });
+    for (const [i, ac] of result.cases.entries()) {
+      blocks.push({ kind: 'heading', text: ac.name, id: `audit-case-${i}` });
+      blocks.push(text(`d = ${ac.d}, L = ${ac.L}, α = ${ac.alpha}, c_min = ${ac.cMin}; t ∈ {${ac.t.join(', ')}}; ${ac.eta.length} step sizes; ${ac.seconds.toFixed(1)} s.`));
+      blocks.push({ kind: 'list', items: ac.summaries.map((s) => s.verdict) });
+      const dc = digitsChart(ac);
+      blocks.push({ kind: 'chart', chart: await renderChart(`audit-${i}-digits`, 'Digits kept against t', dc.caption, dc.spec) });
+      const tc = tapeChart(ac);
+      if (tc) blocks.push({ kind: 'chart', chart: await renderChart(`audit-${i}-tape`, "The backprop tape's extremes against t", tc.caption, tc.spec) });
+      blocks.push(auditTable(breakdownTable(ac)));
+      const tt = tapeTable(ac);
+      if (tt) blocks.push(auditTable(tt));
+      blocks.push({ kind: 'details', summary: 'Digits of every method at every point', blocks: [...digitTables(ac).map(auditTable), auditTable(referenceTable(ac))] });
+    }
     return {
       summary:
         `wang2021 Theorem 3 and Corollary 1 predict where backpropagation's intermediates leave float32 and float64. On the built-in case the predicted and observed breakdown t agree within one grid step in ${agree} of ${c.breakdown.length} rows; ` +
         `the scaled form keeps at least ${c.summaries.find((s) => s.method === 'stable64')?.minDigits?.toFixed(1) ?? '?'} significant digits at every audited point, and TensorFlow.js (float32 autodiff) breaks where our float32 backprop does. Verdicts per method below.`,
-      markdown: md,
-      // the audit's own fragment carries its charts (figure.chart) and tables; drop its outer heading
-      html: html.replace(/^<section class="l2l-audit" id="audit">\n<h2>[^<]*<\/h2>/, '<div class="l2l-audit">').replace(/<\/section>$/, '</div>'),
-      charts: [],
+      blocks,
       data: result,
     };
   },
@@ -247,8 +261,7 @@ function rmseSection(kind: FigureKind): SectionBuilder {
       const rows = f.points.map((p) => [String(x(p)), String(p.etaTbT), String(p.tbt.rmseTrain), String(p.tbt.rmseTest), String(p.etaTbV), String(p.tbv.rmseTrain), String(p.tbv.rmseTest)].map((s) => (s.length > 9 ? Number(s).toPrecision(4) : s)));
       return {
         summary: '',
-        markdown: fence(formatTable([isSigma ? 'σ' : 'n', 'η* TbT', 'TbT train', 'TbT test', 'η* TbV', 'TbV train', 'TbV test'], rows)),
-        charts: [chart],
+        blocks: [{ kind: 'chart', chart }, table([isSigma ? 'σ' : 'n', 'η* TbT', 'TbT train', 'TbT test', 'η* TbV', 'TbV train', 'TbV test'], rows)],
         data: f,
       };
     },
@@ -257,3 +270,9 @@ function rmseSection(kind: FigureKind): SectionBuilder {
 
 export const rmseVsSigmaSection = rmseSection('sigma');
 export const rmseVsNSection = rmseSection('n');
+
+/** The report's sections, in the order a reader meets them. */
+export const REPORT_SECTIONS: readonly SectionBuilder[] = [claimsSection, auditSection, evalSection, tablesSection, figure1Section, etaVsTSection, rmseVsSigmaSection, rmseVsNSection, nqmSection];
+
+/** The sections that draw charts (the browser test renders each of them at scale `smoke`). */
+export const CHART_SECTIONS: readonly SectionBuilder[] = REPORT_SECTIONS.filter((s) => s !== claimsSection && s !== evalSection && s !== tablesSection);

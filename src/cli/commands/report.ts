@@ -1,14 +1,8 @@
 import { Option, type Command } from 'commander';
 import { join } from 'node:path';
 import { runReport } from '../../report/run.js';
-import { auditSection, claimsSection, etaVsTSection, evalSection, figure1Section, nqmSection, rmseVsNSection, rmseVsSigmaSection, tablesSection } from '../../report/sections.js';
+import { REPORT_SECTIONS } from '../../report/sections.js';
 import type { Scale } from '../../report/types.js';
-
-/** The report's sections, in the order a reader meets them. */
-export const REPORT_SECTIONS = [claimsSection, auditSection, evalSection, tablesSection, figure1Section, etaVsTSection, rmseVsSigmaSection, rmseVsNSection, nqmSection];
-
-/** The sections that draw charts (the browser test renders each of them at scale `smoke`). */
-export const CHART_SECTIONS = REPORT_SECTIONS.filter((s) => s !== claimsSection && s !== evalSection && s !== tablesSection);
 
 /**
  * `report`: the main job on its built-in defaults. Writes index.html (self-contained, inline SVG),
@@ -33,8 +27,8 @@ export function registerReport(program: Command): void {
         const r = await runReport({ scale: opts.scale, out: opts.out, builders: REPORT_SECTIONS, signal: ac.signal });
         process.stderr.write(`wrote ${join(opts.out, 'index.html')}, report.md, report.json (${(r.ms / 1000).toFixed(1)} s)\n`);
         if (r.missing.length) process.stderr.write(`missing: ${r.missing.map((m) => `${m.id} (${m.reason})`).join(', ')}\n`);
-        const claims = r.sections.find((s) => s.id === 'claims')?.data as { results: Array<{ status: string; expected: string }> } | undefined;
-        const mismatch = claims?.results.some((e) => e.status !== e.expected) ?? false;
+        const claims = r.sections.find((s) => s.id === 'claims')?.data as { claims: Array<{ status: string; expected: string }> } | undefined;
+        const mismatch = claims?.claims.some((e) => e.status !== e.expected) ?? false;
         process.exitCode = ac.signal.aborted ? 130 : mismatch || r.missing.length ? 1 : 0;
       } finally {
         process.off('SIGINT', onSigint);
