@@ -274,7 +274,7 @@ describe('ledger: worker threads', () => {
 
 describe('ledger: shards and merge', () => {
   it('shard 1/2 + 2/2 merged == the unsharded ledger, entry for entry (minus timings)', async () => {
-    const { mergeLedgers } = await import('../src/claims/merge.js');
+    const { mergeLedgers, ledgerFromJson } = await import('../src/claims/merge.js');
     const o = { ...quiet, seed: 9, runs: 20, only: 'fake,rule' };
     const whole = untimed(ledgerToJson(await runLedger(fakeRegistry(), o)));
     const s1 = ledgerToJson(await runLedger(fakeRegistry(), { ...o, shard: { index: 1, count: 2 } }));
@@ -283,7 +283,11 @@ describe('ledger: shards and merge', () => {
     expect(s1.claims.filter((c) => s2.claims.some((d) => d.id === c.id))).toEqual([]); // disjoint
     // round-trip through JSON text, as the files `merge` reads
     const parse = (d: unknown) => JSON.parse(JSON.stringify(d));
-    expect(untimed(mergeLedgers([{ name: 'b.json', doc: parse(s2) }, { name: 'a.json', doc: parse(s1) }]))).toEqual(whole);
+    const merged = mergeLedgers([{ name: 'b.json', doc: parse(s2) }, { name: 'a.json', doc: parse(s1) }]);
+    expect(untimed(merged)).toEqual(whole);
+    // the table `merge` prints without --json reads the document back
+    expect(untimed(ledgerToJson(ledgerFromJson(merged)))).toEqual(whole);
+    expect(formatLedgerTable(ledgerFromJson(merged))).toMatch(/1 certified, 2 held, 1 witnessed, 3 falsified, 1 undecided, 1 error; 2 differ/);
     // three shards too
     const parts = [1, 2, 3].map(async (i) => ({ name: `${i}.json`, doc: parse(ledgerToJson(await runLedger(fakeRegistry(), { ...o, shard: { index: i, count: 3 } }))) }));
     expect(untimed(mergeLedgers(await Promise.all(parts)))).toEqual(whole);

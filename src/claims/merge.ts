@@ -89,3 +89,45 @@ function checkLedger(name: string, doc: unknown): LedgerJson {
   }
   return doc as unknown as LedgerJson;
 }
+
+/** A ledger document read back as a Ledger (nulls as absent fields), for the text table. */
+export function ledgerFromJson(doc: LedgerJson): import('./ledger.js').Ledger {
+  const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+  return {
+    seed: doc.seed,
+    ...(doc.runsOverride !== null ? { runsOverride: doc.runsOverride } : {}),
+    runsScale: doc.runsScale,
+    ...(doc.only !== null ? { only: doc.only } : {}),
+    ...(doc.shard !== null ? { shard: doc.shard } : {}),
+    ...(doc.frontierScale !== null ? { frontierScale: doc.frontierScale } : {}),
+    claims: doc.claims.map((c) => ({
+      id: c.id,
+      source: c.source,
+      statement: c.statement,
+      control: c.control,
+      ...(c.controlOf !== null ? { controlOf: c.controlOf } : {}),
+      expected: c.expected,
+      status: c.status,
+      cases: c.cases,
+      runs: c.cases,
+      failureRateUpper95: c.failureRateUpper95,
+      foundBy: opt(c.foundBy),
+      foundAtRun: opt(c.foundAtRun),
+      seed: c.seed,
+      path: opt(c.path),
+      counterexample: opt(c.counterexample),
+      detail: opt(c.detail),
+      tightness: opt(c.tightness),
+      error: opt(c.error),
+      class: opt(c.class),
+      constants: opt(c.constants),
+      frontier: opt(c.frontier),
+      ms: c.ms,
+      mismatch: c.mismatch,
+    })),
+    notRun: doc.notRun,
+    interrupted: doc.interrupted,
+    summary: doc.summary,
+    ms: doc.ms,
+  };
+}

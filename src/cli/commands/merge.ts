@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { mergeLedgers } from '../../claims/merge.js';
-import { ledgerDocText } from '../../claims/format.js';
+import { writeFileAtomic } from '../output.js';
+import { ledgerFromJson, mergeLedgers } from '../../claims/merge.js';
+import { formatLedgerTable, ledgerDocText } from '../../claims/format.js';
 
 /** Largest ledger file merge reads (a full ledger is well under 1 MB). */
 export const MAX_LEDGER_BYTES = 64 * 1024 * 1024;
@@ -25,7 +26,7 @@ function readLedger(file: string): unknown {
 }
 
 /**
- * `merge LEDGER.json... [--json]` (CLI.md "claims"): join the shard ledgers of `claims --shard I/N`
+ * `merge LEDGER.json... [--json] [--out FILE]` (CLI.md "claims"): join the shard ledgers of `claims --shard I/N`
  * into the document an unsharded run prints. Exit 1 when any merged verdict differs from its
  * expected verdict (as `claims`), 130 when a shard was interrupted, 2 on bad or inconsistent input.
  */
@@ -34,10 +35,13 @@ export function registerMerge(program: Command): void {
     .command('merge')
     .description('join the JSON ledgers of `claims --shard I/N --json` into the unsharded ledger (exit 1 when a verdict differs from its expected verdict)')
     .argument('<ledgers...>', 'the shard ledgers (JSON files written by `claims --shard I/N --json` or `--out`)')
-    .option('--json', 'print the merged JSON document (the default; the flag is accepted for symmetry with claims)')
-    .action(async (files: string[]) => {
+    .option('--json', 'print the merged JSON document (CLI.md); without it, the table `claims` prints')
+    .option('--out <file>', 'also write the merged JSON ledger to this file (atomically)')
+    .action(async (files: string[], opts: { json?: boolean; out?: string }) => {
       const merged = mergeLedgers(files.map((name) => ({ name, doc: readLedger(name) })));
-      process.stdout.write(ledgerDocText(merged));
+      const json = ledgerDocText(merged);
+      if (opts.out) writeFileAtomic(opts.out, json);
+      process.stdout.write(opts.json ? json : formatLedgerTable(ledgerFromJson(merged)));
       process.exitCode = merged.claims.some((c) => c.mismatch) ? 1 : merged.interrupted ? 130 : 0;
     });
 }
