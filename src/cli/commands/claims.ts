@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
+import { InputError } from '../../errors.js';
 import { runLedger, ledgerExitCode, defaultLedgerWorkers } from '../../claims/ledger.js';
 import { formatLedgerTable, ledgerJsonText } from '../../claims/format.js';
 import type { FrontierScale } from '../../claims/types.js';
@@ -72,6 +73,7 @@ export function registerClaims(program: Command): void {
     .option('--json', 'print one JSON document on stdout (CLI.md)')
     .option('--out <file>', 'also write the JSON ledger to this file (atomically)')
     .action(async (opts: { only?: string; runs?: number; seed?: number; path?: string; shard?: { index: number; count: number }; workers?: number; frontier?: boolean; scale?: FrontierScale; json?: boolean; out?: string }) => {
+      if (opts.scale !== undefined && !opts.frontier) throw new InputError('--scale', 'sets the grid of --frontier; add --frontier (a plain claims run computes no frontier)');
       // loaded here, not at start-up: the registry pulls in every claim family
       const { allClaims, REGISTRY_MODULE } = await import('../../claims/registry.js');
       const ledger = await runLedger(allClaims(), {
