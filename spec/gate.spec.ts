@@ -85,6 +85,27 @@ describe('gate: statuses and findings (issue 8 item 7)', () => {
   });
 });
 
+describe('gate: a deliberately weakened search (issue 8 "done when")', () => {
+  it('Theorem 1 searched over symmetric P only: the fixture still falsifies, the gate fails on foundBy', async () => {
+    const { allClaims } = await import('../src/claims/registry.js');
+    const { runLedger } = await import('../src/claims/ledger.js');
+    const byId = (id: string) => allClaims().find((c) => c.id === id)!;
+    const thm1 = byId('harrison2022.thm1.stability');
+    // the same claim, its generator restricted to symmetric P (where Theorem 1 is true)
+    const weakened = { ...thm1, arbitrary: byId('harrison2022.thm1.stability-symmetric').arbitrary };
+    const quiet = { progress: false, handleSigint: false, runs: 10 } as const;
+    const noAudit = { cases: [] } as unknown as AuditResult;
+    const before = baselineOf(await runLedger([thm1], quiet), noAudit);
+    const after = baselineOf(await runLedger([weakened], quiet), noAudit);
+    expect(before.verdicts[thm1.id]).toBe('falsified');
+    expect(after.verdicts[thm1.id]).toBe('falsified'); // the status alone would pass the gate
+    expect([before.foundBy![thm1.id], after.foundBy![thm1.id]]).toEqual(['search', 'fixture']);
+    const d = compareBaselines(before, after);
+    expect(d.ok).toBe(false);
+    expect(d.failures).toEqual([`claim ${thm1.id}: falsified by the search before, now only by its literal fixture (the search stopped finding it)`]);
+  }, 60_000);
+});
+
 describe('gate: baseline shape, one line each', () => {
   const text = (o: Record<string, unknown>) => JSON.stringify({ ...base, ...o });
   const refused = (t: string) => {
