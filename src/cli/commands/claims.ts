@@ -1,4 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { runLedger, ledgerExitCode, defaultLedgerWorkers } from '../../claims/ledger.js';
@@ -48,6 +50,19 @@ export function parsePath(v: string): string {
   return v;
 }
 
+/**
+ * --out FILE, checked before any claim runs (not after minutes of work): a non-empty path that is
+ * not a directory, in a directory that exists.
+ */
+export function checkOutPath(flag: string, path: string | undefined): void {
+  if (path === undefined) return;
+  if (path.trim() === '') throw new InputError(flag, 'needs a file name, got an empty string');
+  if (existsSync(path) && statSync(path).isDirectory()) throw new InputError(flag, `"${path}" is a directory; give a file name`);
+  const dir = dirname(path);
+  if (!existsSync(dir)) throw new InputError(flag, `the directory "${dir}" does not exist`);
+  if (!statSync(dir).isDirectory()) throw new InputError(flag, `"${dir}" is not a directory`);
+}
+
 function parseScale(v: string): FrontierScale {
   if (v !== 'quick' && v !== 'paper') throw new InvalidArgumentError(`--scale must be quick or paper, got "${v}"`);
   return v;
@@ -73,6 +88,7 @@ export function registerClaims(program: Command): void {
     .option('--json', 'print one JSON document on stdout (CLI.md)')
     .option('--out <file>', 'also write the JSON ledger to this file (atomically)')
     .action(async (opts: { only?: string; runs?: number; seed?: number; path?: string; shard?: { index: number; count: number }; workers?: number; frontier?: boolean; scale?: FrontierScale; json?: boolean; out?: string }) => {
+      checkOutPath('--out', opts.out);
       if (opts.scale !== undefined && !opts.frontier) throw new InputError('--scale', 'sets the grid of --frontier; add --frontier (a plain claims run computes no frontier)');
       // loaded here, not at start-up: the registry pulls in every claim family
       const { allClaims, REGISTRY_MODULE } = await import('../../claims/registry.js');
@@ -87,7 +103,7 @@ export function registerClaims(program: Command): void {
         ...(opts.frontier ? { frontier: opts.scale ?? 'quick' } : {}),
       });
       const json = ledgerJsonText(ledger);
-      if (opts.out) writeFileAtomic(opts.out, json);
+      if (opts.out !== undefined) writeFileAtomic(opts.out, json);
       process.stdout.write(opts.json ? json : formatLedgerTable(ledger));
       process.exitCode = ledgerExitCode(ledger);
     });

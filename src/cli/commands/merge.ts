@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { writeFileAtomic } from '../output.js';
+import { checkOutPath } from './claims.js';
 import { ledgerFromJson, mergeLedgers } from '../../claims/merge.js';
 import { formatLedgerTable, ledgerDocText } from '../../claims/format.js';
 
@@ -38,9 +39,10 @@ export function registerMerge(program: Command): void {
     .option('--json', 'print the merged JSON document (CLI.md); without it, the table `claims` prints')
     .option('--out <file>', 'also write the merged JSON ledger to this file (atomically)')
     .action(async (files: string[], opts: { json?: boolean; out?: string }) => {
+      checkOutPath('--out', opts.out);
       const merged = mergeLedgers(files.map((name) => ({ name, doc: readLedger(name) })));
       const json = ledgerDocText(merged);
-      if (opts.out) writeFileAtomic(opts.out, json);
+      if (opts.out !== undefined) writeFileAtomic(opts.out, json);
       process.stdout.write(opts.json ? json : formatLedgerTable(ledgerFromJson(merged)));
       process.exitCode = merged.claims.some((c) => c.mismatch) ? 1 : merged.interrupted ? 130 : 0;
     });
