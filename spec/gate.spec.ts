@@ -82,6 +82,8 @@ describe('gate: statuses and findings (issue 8 item 7)', () => {
     const ledger = { seed: 7, claims: [entry('a', 'certified'), entry('b', 'falsified', 'fixture'), entry('c', 'falsified', 'search'), entry('d', 'undecided')] } as unknown as Ledger;
     const b = baselineOf(ledger, { cases: [] } as unknown as AuditResult);
     expect(b).toEqual({ tool: 'l2l-verify gate', version: 2, ledgerSeed: 7, verdicts: { a: 'certified', b: 'falsified', c: 'falsified', d: 'undecided' }, foundBy: { b: 'fixture', c: 'search' }, digits: {} });
+    // what --update writes reads back as it was
+    expect(parseBaseline(`${JSON.stringify(b, null, 2)}\n`, 'b.json')).toEqual(b);
   });
 });
 
