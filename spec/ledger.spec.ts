@@ -258,6 +258,14 @@ describe('ledger: worker threads', () => {
     expect(one.claims.some((c) => c.status === 'falsified' && c.foundBy === 'search')).toBe(true);
   }, 120_000);
 
+  it('a claim the workers cannot find in the registry module is an error entry; the others still run', async () => {
+    const stray: ClaimDefinition<number> = { ...squareNonNegative, id: 'stray.not-in-module' };
+    const ledger = await runLedger([squareNonNegative, stray], { ...quiet, runs: 5, registryModule: FAKE_MODULE, workers: 1 });
+    expect(ledger.claims.map((e) => e.status)).toEqual(['held', 'error']);
+    expect(ledger.claims[1].error).toMatch(/^worker thread failed: claim "stray.not-in-module" is not in .*ledger-claims\.ts$/);
+    expect(ledger.claims[1].mismatch).toBe(true);
+  }, 60_000);
+
   it('an abort keeps the claims that finished; a hard stop names the running ones as not run', async () => {
     const ac = new AbortController();
     const ledger = await runLedger(fakeRegistry(), { ...quiet, runs: 10, registryModule: FAKE_MODULE, workers: 2, signal: ac.signal, onResult: () => ac.abort() });

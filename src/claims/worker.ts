@@ -24,6 +24,7 @@ parentPort!.on('message', async (job: ClaimJob) => {
     if (!claim) throw new Error(`claim "${job.id}" is not in ${job.registryModule}`);
     parentPort!.postMessage({ entry: await runLedgerEntry(claim, job.options) });
   } catch (e) {
-    parentPort!.postMessage({ error: (e as Error).stack ?? String(e) });
+    // one line, as an in-process failure reads (runClaim keeps the message)
+    parentPort!.postMessage({ error: String((e as Error)?.message ?? e).split('\n')[0] });
   }
 });
