@@ -4,7 +4,7 @@ import { runClaim } from '../src/claims/run.js';
 
 function failureMessage(id: string, expected: string, r: ReturnType<typeof runClaim>): string {
   return (
-    `${id}: expected ${expected}, got ${r.status} after ${r.runs} runs\n` +
+    `${id}: expected ${expected}, got ${r.status} after ${r.cases} cases${r.foundAtRun ? ` (search failed at run ${r.foundAtRun})` : ''}\n` +
     `  seed ${r.seed}, path ${r.path ?? '-'}\n` +
     `  replay: npx l2l-verify claims --only ${id} --seed ${r.seed}${r.path ? ` --path ${r.path}` : ''}\n` +
     `  ${r.error ?? r.detail ?? '(no detail)'}\n` +
@@ -13,8 +13,9 @@ function failureMessage(id: string, expected: string, r: ReturnType<typeof runCl
 }
 
 /**
- * One vitest test per registry id (title = the id), asserting its verdict equals its expected
- * verdict; a published claim found false keeps its shrunk counterexample as a literal fixture,
+ * One vitest test per registry id (title = the id), asserting its status equals its expected
+ * verdict (certified, held, witnessed or falsified; the random search alone, so a finding must be
+ * found by the search, as the gate also requires); a published claim found false keeps its shrunk counterexample as a literal fixture,
  * replayed by a test of its own so CI proves the finding on every run. L2L_RUNS_SCALE multiplies
  * the runs of every claim.
  */
@@ -30,7 +31,8 @@ export function claimSuite(title: string, claims: readonly ClaimDefinition<any>[
       if (claim.fixture !== undefined) {
         it(`${claim.id} (fixture)`, () => {
           const out = claim.check(claim.fixture);
-          const want = claim.expected === 'held';
+          // a finding's fixture must falsify; the fixture of a true claim (certified, held, witnessed) must pass
+          const want = claim.expected !== 'falsified';
           const msg = `${claim.id} fixture: ${out.detail ?? ''}\n  fixture: ${JSON.stringify(claim.describe ? claim.describe(claim.fixture) : claim.fixture)}`;
           if (out.ok !== want) console.error(msg);
           expect(out.ok, msg).toBe(want);

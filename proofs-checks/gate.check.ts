@@ -2,9 +2,10 @@ import { expect, it } from 'vitest';
 import { runGate } from '../src/gate/run.js';
 
 /**
- * The project's own CI gate (issue 5): the claims ledger and the audit of the built-in case, with
- * fixed seeds, against the committed gate-baseline.json. Fails on a changed verdict or an audited
- * digit count that dropped by more than one. After an intended change: `npx l2l-verify gate
+ * The project's own CI gate (issues 5 and 8): the claims ledger (on worker threads) and the audit of
+ * the built-in case, with fixed seeds, against the committed gate-baseline.json. Fails on a changed
+ * status (a weakening such as certified -> held included), a finding that only its literal fixture
+ * still shows (the search stopped finding it), or an audited digit count that dropped by more than one. After an intended change: `npx l2l-verify gate
  * --baseline gate-baseline.json --update`, and commit the new baseline with the change.
  */
 it('gate: ledger and audit match gate-baseline.json', async () => {

@@ -6,62 +6,19 @@ import { formatLedgerTable, jsonSafe, ledgerJsonText, ledgerToJson } from '../sr
 import { runClaim } from '../src/claims/run.js';
 import type { ClaimDefinition } from '../src/claims/types.js';
 
-// A tiny fake registry: a true claim, a false published claim, its control, a throwing predicate,
-// and a false claim kept as a literal fixture (its random search cannot find the counterexample).
-const base = { source: 'spec', control: false, expected: 'held' as const, runs: 60 };
+import { allClaims as fakeRegistry, base, belowHalf, control, squareNonNegative, throwing, withFixture, certifiedAll, certifiedMostly, undecidedSome, undecidedButFalse, witnessed } from './fixtures/ledger-claims.js';
 
-const squareNonNegative: ClaimDefinition<number> = {
-  ...base,
-  id: 'fake.square.nonneg',
-  statement: 'x² ≥ 0 for every integer x in [-1000, 1000]',
-  arbitrary: () => fc.integer({ min: -1000, max: 1000 }),
-  // tightness: left/right of "−x² ≤ 0" read as x²/(x²+1) ≤ 1
-  check: (x) => ({ ok: x * x >= 0, tightness: (x * x) / (x * x + 1), detail: `x = ${x}` }),
-};
-
-const belowHalf: ClaimDefinition<number> = {
-  ...base,
-  id: 'fake.bound.below-500',
-  statement: 'x < 500 for every integer x in [0, 1000] (false: a finding)',
-  expected: 'falsified',
-  arbitrary: () => fc.integer({ min: 0, max: 1000 }),
-  check: (x) => ({ ok: x < 500, tightness: x / 500, detail: `x = ${x} is not below 500` }),
-  describe: (x) => ({ x, big: 1e400, huge: BigInt(2) ** BigInt(70) }),
-};
-
-const control: ClaimDefinition<number> = {
-  ...base,
-  id: 'fake.bound.control-shrunk',
-  statement: 'x < 10 (a deliberately wrong bound)',
-  control: true,
-  controlOf: 'fake.bound.below-500',
-  expected: 'falsified',
-  arbitrary: () => fc.integer({ min: 0, max: 1000 }),
-  check: (x) => ({ ok: x < 10, detail: `x = ${x}` }),
-};
-
-const throwing: ClaimDefinition<number> = {
-  ...base,
-  id: 'fake.broken.throws',
-  statement: 'a predicate that throws',
-  arbitrary: () => fc.integer({ min: 0, max: 10 }),
-  check: () => {
-    throw new Error('predicate exploded');
-  },
-};
-
-const withFixture: ClaimDefinition<number> = {
-  ...base,
-  id: 'other.needle.fixture',
-  statement: 'x ≠ 123456789 (false only at one point the search never draws)',
-  expected: 'falsified',
-  arbitrary: () => fc.integer({ min: 0, max: 10 }),
-  check: (x) => ({ ok: x !== 123456789, detail: `x = ${x}` }),
-  fixture: 123456789,
-};
-
+const FAKE_MODULE = new URL('./fixtures/ledger-claims.ts', import.meta.url).href;
 const registry = [squareNonNegative, belowHalf, control, throwing, withFixture] as ClaimDefinition<any>[];
 const quiet = { progress: false, handleSigint: false } as const;
+
+/** Every per-entry key of CLI.md's `claims` document. */
+const CLI_MD_FIELDS = ['id', 'status', 'expected', 'control', 'controlOf', 'cases', 'failureRateUpper95', 'class', 'constants', 'frontier', 'foundBy', 'foundAtRun', 'seed', 'path', 'counterexample', 'tightness'];
+
+/** A ledger document without its timings (what must not depend on workers or shards). */
+function untimed(doc: ReturnType<typeof ledgerToJson>) {
+  return { ...doc, ms: 0, claims: doc.claims.map((c) => ({ ...c, ms: 0 })) };
+}
 
 describe('ledger: verdicts', () => {
   it('a true claim is held, a false one falsified with seed, path and a shrunk counterexample, a throwing predicate is an error', async () => {
@@ -69,7 +26,8 @@ describe('ledger: verdicts', () => {
     const by = Object.fromEntries(ledger.claims.map((e) => [e.id, e]));
 
     expect(by['fake.square.nonneg'].status).toBe('held');
-    expect(by['fake.square.nonneg'].runs).toBe(60);
+    expect(by['fake.square.nonneg'].cases).toBe(60);
+    expect(by['fake.square.nonneg'].failureRateUpper95).toBeCloseTo(1 - Math.pow(0.05, 1 / 60), 15);
     expect(by['fake.square.nonneg'].tightness).toBeGreaterThan(0.99);
     expect(by['fake.square.nonneg'].mismatch).toBe(false);
 
@@ -78,7 +36,9 @@ describe('ledger: verdicts', () => {
     expect(f.seed).toBe(7);
     expect(typeof f.path).toBe('string');
     expect(f.counterexample).toMatchObject({ x: 500 }); // shrunk to the boundary
-    expect(f.counterexampleFrom).toBe('search');
+    expect(f.foundBy).toBe('search');
+    expect(f.foundAtRun).toBe(Number(f.path!.split(':')[0]) + 1);
+    expect(f.failureRateUpper95).toBeNull();
     expect(f.detail).toBe('x = 500 is not below 500');
     expect(f.mismatch).toBe(false);
 
@@ -95,10 +55,12 @@ describe('ledger: verdicts', () => {
 
     // the search (x ≤ 10) holds; the literal fixture proves the finding anyway
     expect(by['other.needle.fixture'].status).toBe('falsified');
-    expect(by['other.needle.fixture'].counterexampleFrom).toBe('fixture');
+    expect(by['other.needle.fixture'].foundBy).toBe('fixture');
+    expect(by['other.needle.fixture'].foundAtRun).toBeUndefined();
+    expect(by['other.needle.fixture'].cases).toBe(61); // 60 searched, then the fixture
     expect(by['other.needle.fixture'].counterexample).toBe(123456789);
 
-    expect(ledger.summary).toEqual({ total: 5, held: 1, falsified: 3, error: 1, mismatches: 1, controls: 1 });
+    expect(ledger.summary).toEqual({ total: 5, certified: 0, held: 1, witnessed: 0, falsified: 3, undecided: 0, error: 1, mismatches: 1, controls: 1 });
     expect(ledger.interrupted).toBe(false);
     expect(ledger.notRun).toEqual([]);
   });
@@ -168,9 +130,10 @@ describe('ledger: JSON document (CLI.md "claims", extended per issue 3)', () => 
     expect(doc.claims).toHaveLength(5);
     for (const c of doc.claims) {
       expect(Object.keys(c)).toEqual(
-        expect.arrayContaining(['id', 'status', 'runs', 'source', 'statement', 'control', 'expected', 'seed', 'path', 'counterexample', 'tightness']),
+        expect.arrayContaining(CLI_MD_FIELDS),
       );
       expect(['held', 'falsified', 'error']).toContain(c.status);
+      expect(c.runs).toBe(c.cases);
       expect(Number.isInteger(c.runs)).toBe(true);
       expect(c.seed).toBe(11);
     }
@@ -194,7 +157,10 @@ describe('ledger: JSON document (CLI.md "claims", extended per issue 3)', () => 
 
   it('the text table has the documented columns and the replay line of a falsified claim', async () => {
     const text = formatLedgerTable(await runLedger([squareNonNegative, belowHalf], { ...quiet, seed: 3 }));
-    expect(text.split('\n')[0]).toMatch(/^id\s+verdict\s+expected\s+runs\s+tightness\s+time$/);
+    expect(text.split('\n')[0]).toMatch(/^id\s+status\s+expected\s+cases\s+fail<=95%\s+foundBy\s+tightness\s+time$/);
+    expect(text).toMatch(/fake\.square\.nonneg\s+held\s+held\s+60\s+4\.9%\s+-/);
+    expect(text).toMatch(/fake\.bound\.below-500\s+falsified\s+falsified\s+\d+\s+-\s+search@\d+/);
+    expect(text).toMatch(/0 certified, 1 held, 0 witnessed, 1 falsified, 0 undecided, 0 error/);
     expect(text).toContain('fake.bound.below-500: --seed 3 --path ');
   });
 });
@@ -219,5 +185,132 @@ describe('runClaim (what the ledger builds on)', () => {
   it('reports the run count and the seed it used', () => {
     const r = runClaim(squareNonNegative, { seed: 5, runs: 9 });
     expect(r).toMatchObject({ status: 'held', runs: 9, seed: 5 });
+  });
+});
+
+describe('runClaim: the status rule (BRIEF verdict contract)', () => {
+  it('every case certified -> certified (no failure-rate bound); one case only sampled -> held', () => {
+    const c = runClaim(certifiedAll, { seed: 1, runs: 20 });
+    expect(c).toMatchObject({ status: 'certified', cases: 20, failureRateUpper95: null, class: certifiedAll.class });
+    const h = runClaim(certifiedMostly, { seed: 1, runs: 40 });
+    expect(h.status).toBe('held');
+    expect(h.failureRateUpper95).toBeCloseTo(1 - Math.pow(0.05, 1 / 40), 15);
+  });
+  it('any undecided case -> undecided, never held; a failing case still falsifies', () => {
+    const u = runClaim(undecidedSome, { seed: 1, runs: 40 });
+    expect(u).toMatchObject({ status: 'undecided', failureRateUpper95: null });
+    // the predicate is decided on every case but x = 0: without that case the claim would hold
+    expect(runClaim({ ...undecidedSome, arbitrary: () => fc.integer({ min: 1, max: 3 }) }, { seed: 1, runs: 40 }).status).toBe('held');
+    const f = runClaim(undecidedButFalse, { seed: 1, runs: 40 });
+    expect(f).toMatchObject({ status: 'falsified', foundBy: 'search' });
+    expect(f.counterexample).toBe(3);
+  });
+  it('a passing witnessed claim -> witnessed with its constants; falsified when a case fails', () => {
+    expect(runClaim(witnessed, { seed: 1, runs: 10 })).toMatchObject({ status: 'witnessed', constants: { C: 2 }, failureRateUpper95: null });
+    expect(runClaim({ ...witnessed, check: (x: number) => ({ ok: x < 50 }) }, { seed: 1, runs: 100 }).status).toBe('falsified');
+  });
+  it('undecided or certified flags met while shrinking do not count (only the generated cases do)', () => {
+    // fails on x >= 10; shrinking then visits x = 0 (undecided) — still falsified, found at its run
+    const claim: ClaimDefinition<number> = { ...base, id: 'rule.shrink', statement: 's', expected: 'falsified', arbitrary: () => fc.integer({ min: 5, max: 1000 }).map((x) => x - 5), check: (x) => ({ ok: x < 10, undecided: x === 0 }) };
+    const r = runClaim(claim, { seed: 3, runs: 100 });
+    expect(r.status).toBe('falsified');
+    expect(r.cases).toBe(r.foundAtRun);
+  });
+});
+
+describe('ledger: --frontier', () => {
+  it('frontier maps are computed only when asked, at the asked scale', async () => {
+    const plain = await runLedger([witnessed, squareNonNegative], { ...quiet, runs: 5 });
+    expect(plain.claims.map((e) => e.frontier)).toEqual([undefined, undefined]);
+    expect(ledgerToJson(plain).claims.map((c) => c.frontier)).toEqual([null, null]);
+    let calls = 0;
+    const counted = { ...witnessed, frontier: (s: 'quick' | 'paper') => (calls++, witnessed.frontier!(s)) };
+    await runLedger([counted], { ...quiet, runs: 5 });
+    expect(calls).toBe(0);
+    const quick = await runLedger([counted, squareNonNegative], { ...quiet, runs: 5, frontier: 'quick' });
+    expect(calls).toBe(1);
+    expect(quick.claims[0].frontier).toHaveLength(2);
+    expect(quick.claims[1].frontier).toBeUndefined(); // a claim without a frontier
+    expect((await runLedger([counted], { ...quiet, runs: 5, frontier: 'paper' })).claims[0].frontier).toHaveLength(4);
+    expect(formatLedgerTable(quick)).toMatch(/frontier of rule\.witnessed\.theta \(quick grid\): 2 points/);
+  });
+});
+
+describe('ledger: worker threads', () => {
+  it('1 worker, 2 workers and in-process give the same ledger (minus timings), in registry order', async () => {
+    const runs = { ...quiet, seed: 5, runs: 30, registryModule: FAKE_MODULE };
+    const inProcess = untimed(ledgerToJson(await runLedger(fakeRegistry(), { ...runs, workers: 0 })));
+    const one = untimed(ledgerToJson(await runLedger(fakeRegistry(), { ...runs, workers: 1 })));
+    const two = untimed(ledgerToJson(await runLedger(fakeRegistry(), { ...runs, workers: 2 })));
+    expect(one).toEqual(inProcess);
+    expect(two).toEqual(inProcess);
+    expect(two.claims.map((c) => c.id)).toEqual(fakeRegistry().map((c) => c.id));
+    expect(two.summary).toMatchObject({ certified: 1, held: 2, witnessed: 1, falsified: 4, undecided: 1, error: 1 });
+  }, 60_000);
+
+  it('the real registry on a small selection: 1 and 2 workers agree entry for entry', async () => {
+    const { allClaims, REGISTRY_MODULE } = await import('../src/claims/registry.js');
+    const opts = { ...quiet, only: 'harrison2022.thm1.stability-symmetric', runs: 4, registryModule: REGISTRY_MODULE };
+    const one = untimed(ledgerToJson(await runLedger(allClaims(), { ...opts, workers: 1 })));
+    const two = untimed(ledgerToJson(await runLedger(allClaims(), { ...opts, workers: 2 })));
+    expect(two).toEqual(one);
+    expect(one.claims.length).toBe(2);
+    expect(one.claims.some((c) => c.status === 'falsified' && c.foundBy === 'search')).toBe(true);
+  }, 120_000);
+
+  it('a claim the workers cannot find in the registry module is an error entry; the others still run', async () => {
+    const stray: ClaimDefinition<number> = { ...squareNonNegative, id: 'stray.not-in-module' };
+    const ledger = await runLedger([squareNonNegative, stray], { ...quiet, runs: 5, registryModule: FAKE_MODULE, workers: 1 });
+    expect(ledger.claims.map((e) => e.status)).toEqual(['held', 'error']);
+    expect(ledger.claims[1].error).toMatch(/^worker thread failed: claim "stray.not-in-module" is not in .*ledger-claims\.ts$/);
+    expect(ledger.claims[1].mismatch).toBe(true);
+  }, 60_000);
+
+  it('an abort keeps the claims that finished; a hard stop names the running ones as not run', async () => {
+    const ac = new AbortController();
+    const ledger = await runLedger(fakeRegistry(), { ...quiet, runs: 10, registryModule: FAKE_MODULE, workers: 2, signal: ac.signal, onResult: () => ac.abort() });
+    expect(ledger.interrupted).toBe(true);
+    expect(ledger.claims.length).toBeGreaterThanOrEqual(1);
+    expect(ledger.claims.length + ledger.notRun.length).toBe(fakeRegistry().length);
+    const hard = new AbortController();
+    hard.abort();
+    const none = await runLedger(fakeRegistry(), { ...quiet, runs: 10, registryModule: FAKE_MODULE, workers: 2, stopNow: hard.signal });
+    expect(none.claims).toEqual([]);
+    expect(none.notRun).toHaveLength(fakeRegistry().length);
+  }, 60_000);
+});
+
+describe('ledger: shards and merge', () => {
+  it('shard 1/2 + 2/2 merged == the unsharded ledger, entry for entry (minus timings)', async () => {
+    const { mergeLedgers, ledgerFromJson } = await import('../src/claims/merge.js');
+    const o = { ...quiet, seed: 9, runs: 20, only: 'fake,rule' };
+    const whole = untimed(ledgerToJson(await runLedger(fakeRegistry(), o)));
+    const s1 = ledgerToJson(await runLedger(fakeRegistry(), { ...o, shard: { index: 1, count: 2 } }));
+    const s2 = ledgerToJson(await runLedger(fakeRegistry(), { ...o, shard: { index: 2, count: 2 } }));
+    expect(s1.claims.length + s2.claims.length).toBe(whole.claims.length);
+    expect(s1.claims.filter((c) => s2.claims.some((d) => d.id === c.id))).toEqual([]); // disjoint
+    // round-trip through JSON text, as the files `merge` reads
+    const parse = (d: unknown) => JSON.parse(JSON.stringify(d));
+    const merged = mergeLedgers([{ name: 'b.json', doc: parse(s2) }, { name: 'a.json', doc: parse(s1) }]);
+    expect(untimed(merged)).toEqual(whole);
+    // the table `merge` prints without --json reads the document back
+    expect(untimed(ledgerToJson(ledgerFromJson(merged)))).toEqual(whole);
+    expect(formatLedgerTable(ledgerFromJson(merged))).toMatch(/1 certified, 2 held, 1 witnessed, 3 falsified, 1 undecided, 1 error; 2 differ/);
+    // three shards too
+    const parts = [1, 2, 3].map(async (i) => ({ name: `${i}.json`, doc: parse(ledgerToJson(await runLedger(fakeRegistry(), { ...o, shard: { index: i, count: 3 } }))) }));
+    expect(untimed(mergeLedgers(await Promise.all(parts)))).toEqual(whole);
+    // refused with one line: a missing shard, the same shard twice, shards of other runs
+    expect(() => mergeLedgers([{ name: 'a.json', doc: parse(s1) }])).toThrow(/merge: shard\(s\) 2\/2 missing/);
+    expect(() => mergeLedgers([{ name: 'a.json', doc: parse(s1) }, { name: 'a2.json', doc: parse(s1) }])).toThrow(/a2\.json: overlaps a\.json: both are shard 1\/2/);
+    expect(() => mergeLedgers([{ name: 'a.json', doc: parse(s1) }, { name: 'b.json', doc: { ...parse(s2), seed: 10 } }])).toThrow(/b\.json: ran with seed 10/);
+    expect(() => mergeLedgers([{ name: 'x.json', doc: { claims: null } }])).toThrow(InputError);
+    const fused = parse(s2);
+    fused.claims.push(parse(s1).claims[0]);
+    expect(() => mergeLedgers([{ name: 'a.json', doc: parse(s1) }, { name: 'b.json', doc: fused }])).toThrow(/b\.json: overlaps a\.json: both hold claim/);
+  });
+  it('a bad shard or a malformed replay path is an InputError (a usage error), not an error verdict', async () => {
+    await expect(runLedger(registry, { ...quiet, shard: { index: 3, count: 2 } })).rejects.toThrow(/--shard/);
+    await expect(runLedger(registry, { ...quiet, only: 'fake.bound.below-500', path: 'not-a-path' })).rejects.toThrow(/^--path: must be fast-check's replay path/);
+    await expect(runLedger(registry, { ...quiet, only: 'fake.bound.below-500', path: '1:2:x' })).rejects.toThrow(InputError);
   });
 });

@@ -1,14 +1,21 @@
 import { formatTable } from '../io/output.js';
 import type { Ledger, LedgerEntry } from './ledger.js';
 
+import { jsonSafe } from './json.js';
+import type { ClaimClass, FrontierPoint, FrontierScale } from './types.js';
+
+export { jsonSafe } from './json.js';
+
 /**
  * Writers of the ledger (plain data in, text out).
  *
- * JSON: CLI.md's `{"claims": [{"id", "status", "runs", ...}]}` extended (issue 3) with `source`,
- * `statement`, `control`, `expected`, `seed`, `path`, `counterexample`, `tightness`; those keys are
- * always present (null when they do not apply). Also: `controlOf`, `detail`, `error`, `ms`,
- * `counterexampleFrom` ("search" | "fixture"), `mismatch` per claim, and at top level `seed`,
- * `runsOverride`, `runsScale`, `only`, `interrupted`, `notRun` (ids not run after Ctrl-C), `summary`.
+ * JSON: CLI.md's `claims` document. Every entry has every CLI.md key — `id`, `status`, `expected`,
+ * `control`, `controlOf`, `cases`, `failureRateUpper95`, `class`, `constants`, `frontier`,
+ * `foundBy`, `foundAtRun`, `seed`, `path`, `counterexample`, `tightness` — null where it does not
+ * apply, and beside them `source`, `statement`, `mismatch`, `runs` (= cases, the older name),
+ * `detail`, `error`, `ms`. At top level: `seed`, `runsOverride`, `runsScale`, `only`, `shard`
+ * (`{index, count, ids}` for `--shard I/N`, else null), `frontierScale`, `interrupted`, `notRun`
+ * (ids not run after Ctrl-C), `summary` (a count per verdict kind), `ms`.
  * Numbers that are not finite (and bigints) inside a counterexample travel as strings
  * ("NaN", "Infinity", "-Infinity"), so the document is valid JSON and nothing is silently null.
  */
@@ -16,18 +23,24 @@ import type { Ledger, LedgerEntry } from './ledger.js';
 export interface LedgerClaimJson {
   id: string;
   status: LedgerEntry['status'];
-  runs: number;
-  source: string;
-  statement: string;
+  expected: LedgerEntry['expected'];
   control: boolean;
   controlOf: string | null;
-  expected: LedgerEntry['expected'];
-  mismatch: boolean;
+  cases: number;
+  failureRateUpper95: number | null;
+  class: ClaimClass | null;
+  constants: Record<string, unknown> | null;
+  frontier: FrontierPoint[] | null;
+  foundBy: 'search' | 'fixture' | null;
+  foundAtRun: number | null;
   seed: number;
   path: string | null;
   counterexample: unknown;
-  counterexampleFrom: 'search' | 'fixture' | null;
   tightness: number | null;
+  source: string;
+  statement: string;
+  mismatch: boolean;
+  runs: number;
   detail: string | null;
   error: string | null;
   ms: number;
@@ -39,49 +52,36 @@ export interface LedgerJson {
   runsOverride: number | null;
   runsScale: number;
   only: string | null;
+  shard: { index: number; count: number; ids: string[] } | null;
+  frontierScale: FrontierScale | null;
   interrupted: boolean;
   notRun: string[];
   summary: Ledger['summary'];
   ms: number;
 }
 
-/** JSON-safe copy: non-finite numbers and bigints become strings, typed arrays/Sets become arrays, Maps objects. */
-export function jsonSafe(v: unknown, seen = new WeakSet<object>()): unknown {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
-  if (typeof v === 'bigint') return v.toString();
-  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return null;
-  if (v === null || typeof v !== 'object') return v;
-  if (seen.has(v)) return '[circular]';
-  seen.add(v);
-  try {
-    const withToJson = v as { toJSON?: () => unknown };
-    if (typeof withToJson.toJSON === 'function') return jsonSafe(withToJson.toJSON(), seen);
-    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number | bigint>, (x) => jsonSafe(x, seen));
-    if (Array.isArray(v)) return v.map((x) => jsonSafe(x, seen));
-    if (v instanceof Set) return [...v].map((x) => jsonSafe(x, seen));
-    if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), jsonSafe(x, seen)]));
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, jsonSafe(x, seen)]));
-  } finally {
-    seen.delete(v);
-  }
-}
-
 export function ledgerClaimJson(e: LedgerEntry): LedgerClaimJson {
   return {
     id: e.id,
     status: e.status,
-    runs: e.runs,
-    source: e.source,
-    statement: e.statement,
+    expected: e.expected,
     control: e.control,
     controlOf: e.controlOf ?? null,
-    expected: e.expected,
-    mismatch: e.mismatch,
+    cases: e.cases,
+    failureRateUpper95: e.failureRateUpper95 ?? null,
+    class: (jsonSafe(e.class ?? null) as ClaimClass | null),
+    constants: (jsonSafe(e.constants ?? null) as Record<string, unknown> | null),
+    frontier: e.frontier === undefined ? null : (jsonSafe(e.frontier) as FrontierPoint[]),
+    foundBy: e.status === 'falsified' ? (e.foundBy ?? null) : null,
+    foundAtRun: e.status === 'falsified' ? (e.foundAtRun ?? null) : null,
     seed: e.seed,
     path: e.path ?? null,
     counterexample: e.counterexample === undefined ? null : jsonSafe(e.counterexample),
-    counterexampleFrom: e.counterexampleFrom ?? null,
     tightness: e.tightness !== undefined && Number.isFinite(e.tightness) ? e.tightness : null,
+    source: e.source,
+    statement: e.statement,
+    mismatch: e.mismatch,
+    runs: e.cases,
     detail: e.detail ?? null,
     error: e.error ?? null,
     ms: Math.round(e.ms),
@@ -95,6 +95,8 @@ export function ledgerToJson(ledger: Ledger): LedgerJson {
     runsOverride: ledger.runsOverride ?? null,
     runsScale: ledger.runsScale,
     only: ledger.only ?? null,
+    shard: ledger.shard ?? null,
+    frontierScale: ledger.frontierScale ?? null,
     interrupted: ledger.interrupted,
     notRun: ledger.notRun,
     summary: ledger.summary,
@@ -104,7 +106,12 @@ export function ledgerToJson(ledger: Ledger): LedgerJson {
 
 /** The JSON document as text (what `claims --json` prints and `--out` writes). */
 export function ledgerJsonText(ledger: Ledger): string {
-  return `${JSON.stringify(ledgerToJson(ledger), null, 2)}\n`;
+  return ledgerDocText(ledgerToJson(ledger));
+}
+
+/** A ledger document as text (also `merge`'s output). */
+export function ledgerDocText(doc: LedgerJson): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 function formatTightness(x: number | undefined): string {
@@ -119,43 +126,71 @@ export function formatMs(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+function formatRate(x: number | null | undefined): string {
+  if (x === null || x === undefined) return '-';
+  return `${Number((x * 100).toPrecision(2))}%`;
+}
+
+function formatFoundBy(e: LedgerEntry): string {
+  if (e.status !== 'falsified') return '-';
+  if (e.foundBy === 'search') return e.foundAtRun !== undefined ? `search@${e.foundAtRun}` : 'search';
+  return e.foundBy ?? '-';
+}
+
+/** "3 certified, 20 held, 0 witnessed, 12 falsified, 0 undecided, 0 error". */
+export function formatVerdictCounts(s: Ledger['summary']): string {
+  return (['certified', 'held', 'witnessed', 'falsified', 'undecided', 'error'] as const).map((k) => `${s[k]} ${k}`).join(', ');
+}
+
 /**
- * The table for people: id, verdict, expected, runs, tightness, time; a verdict that differs from
- * its expected verdict is marked `*`. Below it: how to replay each falsified claim, each error,
- * the claims not run, and a summary line.
+ * The table for people: id, status, expected, cases, the 95% failure-rate bound of a held claim,
+ * who found a falsified claim's counterexample (search@run or fixture), tightness, time; a status
+ * that differs from its expected verdict is marked `*`. Below it: how to replay each falsified
+ * claim, each error, the claims not run, and a summary line counting each verdict kind.
  */
 export function formatLedgerTable(ledger: Ledger): string {
   const rows = ledger.claims.map((e) => [
     e.control ? `${e.id} (control)` : e.id,
     e.mismatch ? `${e.status} *` : e.status,
     e.expected,
-    String(e.runs),
+    String(e.cases),
+    formatRate(e.failureRateUpper95),
+    formatFoundBy(e),
     formatTightness(e.tightness),
     formatMs(e.ms),
   ]);
-  for (const id of ledger.notRun) rows.push([id, 'not run', '-', '-', '-', '-']);
-  const lines = [formatTable(['id', 'verdict', 'expected', 'runs', 'tightness', 'time'], rows)];
-  if (ledger.claims.some((e) => e.mismatch)) lines.push('', '* verdict differs from the expected verdict');
+  for (const id of ledger.notRun) rows.push([id, 'not run', '-', '-', '-', '-', '-', '-']);
+  const lines = [formatTable(['id', 'status', 'expected', 'cases', 'fail<=95%', 'foundBy', 'tightness', 'time'], rows)];
+  if (ledger.claims.some((e) => e.mismatch)) lines.push('', '* status differs from the expected verdict');
   const falsified = ledger.claims.filter((e) => e.status === 'falsified');
   if (falsified.length > 0) {
     lines.push('', 'falsified (replay one: npx l2l-verify claims --only <id> --seed <seed> --path <path>):');
     for (const e of falsified) {
-      const how = e.counterexampleFrom === 'fixture' ? 'the claim\'s literal fixture' : `--seed ${e.seed} --path ${e.path ?? ''}`;
+      const how = e.foundBy === 'fixture' ? "only the claim's literal fixture (the search found nothing)" : `--seed ${e.seed} --path ${e.path ?? ''}`;
       lines.push(`  ${e.id}: ${how}${e.detail ? `\n    ${e.detail}` : ''}`);
     }
   }
-  const errors = ledger.claims.filter((e) => e.status === 'error');
+  const errors = ledger.claims.filter((e) => e.error !== undefined);
   if (errors.length > 0) {
     lines.push('', 'errors:');
-    for (const e of errors) lines.push(`  ${e.id}: ${e.error ?? 'unknown error'}${e.path ? ` (seed ${e.seed}, path "${e.path}")` : ''}`);
+    for (const e of errors) lines.push(`  ${e.id}: ${e.error}${e.path ? ` (seed ${e.seed}, path "${e.path}")` : ''}`);
+  }
+  const frontiers = ledger.claims.filter((e) => e.frontier !== undefined);
+  for (const e of frontiers) {
+    lines.push('', `frontier of ${e.id} (${ledger.frontierScale ?? 'quick'} grid): ${e.frontier!.length} points`);
+    const names = [...new Set(e.frontier!.flatMap((p) => Object.keys(p.holds)))];
+    const at = [...new Set(e.frontier!.flatMap((p) => Object.keys(p.at)))];
+    const cell = (b: boolean | null | undefined) => (b === true ? 'holds' : b === false ? 'fails' : '?');
+    lines.push(formatTable([...at, ...names], e.frontier!.map((p) => [...at.map((k) => String(p.at[k] ?? '')), ...names.map((n) => cell(p.holds[n]))])));
   }
   if (ledger.interrupted) lines.push('', `interrupted: ${ledger.notRun.length} claim(s) not run`);
   const s = ledger.summary;
   lines.push(
     '',
     `${ledger.claims.length} of ${s.total} claims run in ${formatMs(ledger.ms)} (seed ${ledger.seed}` +
-      `${ledger.runsOverride !== undefined ? `, ${ledger.runsOverride} runs each` : ledger.runsScale !== 1 ? `, runs x${ledger.runsScale}` : ''}): ` +
-      `${s.held} held, ${s.falsified} falsified, ${s.error} error; ${s.mismatches} differ from expected; ${s.controls} controls`,
+      `${ledger.runsOverride !== undefined ? `, ${ledger.runsOverride} runs each` : ledger.runsScale !== 1 ? `, runs x${ledger.runsScale}` : ''}` +
+      `${ledger.shard ? `, shard ${ledger.shard.index}/${ledger.shard.count}` : ''}): ` +
+      `${formatVerdictCounts(s)}; ${s.mismatches} differ from expected; ${s.controls} controls`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -3,6 +3,9 @@ import { wang2021Sec3Claims } from './wang2021-sec3.js';
 import { harrison2022Claims } from './harrison2022.js';
 import { wang2021Sec4Claims } from './wang2021-sec4.js';
 
+/** URL of this module: ledger worker threads import it and look claims up by id (`runLedger`'s `registryModule`). */
+export const REGISTRY_MODULE: string = import.meta.url;
+
 /**
  * Every claim of CLAIMS.md, in ledger order: wang2021 Section 3, harrison2022, wang2021 Section 4.
  * Each family file exports its array; add a family by importing its array here. Ids must be unique

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import type { ClaimDefinition, ClaimResult } from './types.js';
+import type { ClaimDefinition, ClaimResult, Verdict } from './types.js';
 
 /** Multiplier for every claim's run count: L2L_RUNS_SCALE=10 npm test runs ten times as many cases. */
 export function runsScale(): number {
@@ -14,18 +14,46 @@ export interface RunOptions {
   seed?: number;
   /** Overrides the claim's own run count (before scaling). */
   runs?: number;
+  /** Exactly this many cases (neither the claim's count nor L2L_RUNS_SCALE applies). */
+  numRuns?: number;
   /** Replay a printed failure. */
   path?: string;
 }
 
-/** Run one claim with fast-check; never throws (an exception in the predicate is verdict `error`). */
+/**
+ * The 95% upper confidence bound on the failure rate after `cases` independent passing cases:
+ * the p with (1 − p)^cases = 0.05, i.e. 1 − 0.05^(1/cases) (≈ 3/cases, the "rule of three").
+ * It bounds the rate over the class the arbitrary generates, not over what the statement admits.
+ */
+export function failureRateUpper95(cases: number): number {
+  return 1 - Math.pow(0.05, 1 / cases);
+}
+
+/** The run (1-based) at which the search first failed: the first segment of fast-check's path is its 0-based index. */
+function runOfPath(path: string | null | undefined): number | undefined {
+  const head = path?.split(':')[0];
+  const i = head === undefined || head === '' ? NaN : Number(head);
+  return Number.isSafeInteger(i) && i >= 0 ? i + 1 : undefined;
+}
+
+/**
+ * Run one claim with fast-check; never throws (an exception in the predicate is verdict `error`).
+ *
+ * Status rule (BRIEF "verdict contract"): any failing case -> falsified; else any case undecided ->
+ * undecided (never held); else every case certified -> certified; else a `witnessed` claim ->
+ * witnessed; else held. Only the generated cases count towards undecided/certified: once a case
+ * fails, fast-check's shrinking calls the predicate on candidates that are not samples of the class.
+ */
 export function runClaim<C>(claim: ClaimDefinition<C>, options: RunOptions = {}): ClaimResult {
   const seed = options.seed ?? 20211;
-  const numRuns = Math.max(1, Math.round((options.runs ?? claim.runs) * runsScale()));
+  const numRuns = options.numRuns ?? Math.max(1, Math.round((options.runs ?? claim.runs) * runsScale()));
   const started = performance.now();
   let tightness: number | undefined;
   // The last failure fast-check met is its (shrunk) counterexample: remember how that one failed.
   let lastFailure: { kind: 'false'; detail?: string } | { kind: 'throw'; message: string } | undefined;
+  let sampled = 0;
+  let certifiedAll = true;
+  let anyUndecided = false;
   const base = {
     id: claim.id,
     source: claim.source,
@@ -33,9 +61,14 @@ export function runClaim<C>(claim: ClaimDefinition<C>, options: RunOptions = {})
     control: claim.control,
     ...(claim.controlOf ? { controlOf: claim.controlOf } : {}),
     expected: claim.expected,
+    ...(claim.class ? { class: claim.class } : {}),
+    ...(claim.constants ? { constants: claim.constants } : {}),
+    failureRateUpper95: null,
+    seed,
   };
   try {
     const property = fc.property(claim.arbitrary(), (c) => {
+      const sampling = lastFailure === undefined;
       let out;
       try {
         out = claim.check(c);
@@ -46,6 +79,11 @@ export function runClaim<C>(claim: ClaimDefinition<C>, options: RunOptions = {})
       if (out.tightness !== undefined && Number.isFinite(out.tightness)) {
         tightness = tightness === undefined ? out.tightness : Math.max(tightness, out.tightness);
       }
+      if (sampling) {
+        sampled++;
+        if (out.ok && out.undecided) anyUndecided = true;
+        if (out.certified !== true) certifiedAll = false;
+      }
       if (!out.ok) lastFailure = { kind: 'false', detail: out.detail };
       return out.ok;
     });
@@ -55,32 +93,72 @@ export function runClaim<C>(claim: ClaimDefinition<C>, options: RunOptions = {})
       ...(options.path ? { path: options.path, endOnFailure: true } : {}),
     });
     const ms = performance.now() - started;
-    if (!details.failed) return { ...base, status: 'held', runs: details.numRuns, seed, tightness, ms };
+    if (!details.failed) {
+      const status: Verdict = anyUndecided ? 'undecided' : certifiedAll ? 'certified' : claim.kind === 'witnessed' ? 'witnessed' : 'held';
+      const cases = details.numRuns;
+      return { ...base, status, cases, runs: cases, failureRateUpper95: status === 'held' ? failureRateUpper95(cases) : null, tightness, ms };
+    }
+    const path = details.counterexamplePath ?? undefined;
     if (lastFailure?.kind !== 'false') {
       // the predicate threw (or fast-check itself failed): not a verdict on the claim
       return {
         ...base,
         status: 'error',
-        runs: details.numRuns,
-        seed,
-        path: details.counterexamplePath ?? undefined,
+        cases: sampled,
+        runs: sampled,
+        path,
         error: lastFailure?.kind === 'throw' ? lastFailure.message : String((details.errorInstance as Error)?.message ?? details.errorInstance),
         ms,
       };
     }
     const ce = details.counterexample?.[0] as C;
+    const foundAtRun = runOfPath(path) ?? details.numRuns;
     return {
       ...base,
       status: 'falsified',
+      cases: details.numRuns,
       runs: details.numRuns,
-      seed,
-      path: details.counterexamplePath ?? undefined,
+      foundBy: 'search',
+      foundAtRun,
+      path,
       counterexample: ce === undefined ? undefined : claim.describe ? claim.describe(ce) : ce,
       detail: lastFailure.detail,
       tightness,
       ms,
     };
   } catch (e) {
-    return { ...base, status: 'error', runs: 0, seed, error: (e as Error).message, ms: performance.now() - started };
+    return { ...base, status: 'error', cases: sampled, runs: sampled, error: (e as Error).message, ms: performance.now() - started };
+  }
+}
+
+/**
+ * Replay a claim's literal fixture after a search that found nothing: falsified (`foundBy:
+ * 'fixture'`) when the predicate fails on it. A finding is then proved on every run, whatever the
+ * seed, and the gate can still tell that the search stopped finding it.
+ */
+export function replayFixture(claim: ClaimDefinition<any>, searched: ClaimResult): ClaimResult {
+  if (claim.fixture === undefined || searched.status === 'falsified' || searched.status === 'error') return searched;
+  const started = performance.now();
+  try {
+    const out = claim.check(claim.fixture);
+    const ms = searched.ms + (performance.now() - started);
+    if (out.ok) return { ...searched, ms };
+    const tightness = out.tightness !== undefined && Number.isFinite(out.tightness) ? Math.max(searched.tightness ?? -Infinity, out.tightness) : searched.tightness;
+    return {
+      ...searched,
+      status: 'falsified',
+      cases: searched.cases + 1,
+      runs: searched.cases + 1,
+      failureRateUpper95: null,
+      foundBy: 'fixture',
+      foundAtRun: undefined,
+      path: undefined,
+      counterexample: claim.describe ? claim.describe(claim.fixture) : claim.fixture,
+      detail: out.detail,
+      tightness,
+      ms,
+    };
+  } catch (e) {
+    return { ...searched, status: 'error', failureRateUpper95: null, error: `fixture: ${(e as Error).message}`, ms: searched.ms + (performance.now() - started) };
   }
 }

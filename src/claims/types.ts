@@ -89,10 +89,25 @@ export interface ClaimDefinition<C = unknown> {
   frontier?: (scale: FrontierScale) => FrontierPoint[] | Promise<FrontierPoint[]>;
 }
 
+/** How a falsified claim's counterexample was found: fast-check's random search, or only the claim's literal fixture. */
+export type FoundBy = 'search' | 'fixture';
+
 /** The result of running one claim: plain data (writers only format it). */
 export interface ClaimResult extends Pick<ClaimDefinition, 'id' | 'source' | 'statement' | 'control' | 'controlOf' | 'expected'> {
   status: Verdict;
+  /**
+   * Cases run: generated cases checked (for a search falsification, up to and including the first
+   * failing one; shrinking not counted), plus one when the literal fixture was replayed.
+   */
+  cases: number;
+  /** Same as `cases` (the ledger's older name, kept for readers of it). */
   runs: number;
+  /** For `held`: 1 − 0.05^(1/cases), the 95% upper confidence bound on the failure rate over the generated class; else null. */
+  failureRateUpper95: number | null;
+  /** For `falsified`: who found the counterexample. */
+  foundBy?: FoundBy;
+  /** For `foundBy: 'search'`: the (1-based) run at which fast-check's search first failed. */
+  foundAtRun?: number;
   seed: number;
   /** fast-check replay path of the failure (`{ seed, path, endOnFailure: true }` replays it). */
   path?: string;
@@ -101,5 +116,10 @@ export interface ClaimResult extends Pick<ClaimDefinition, 'id' | 'source' | 'st
   /** Largest observed tightness over the runs (see CheckOutcome.tightness). */
   tightness?: number;
   error?: string;
+  /** The claim's `class`, `constants` (copied so a result is self-contained data). */
+  class?: ClaimClass;
+  constants?: Record<string, unknown>;
+  /** `claims --frontier`: the claim's frontier map (undefined when not asked or the claim has none). */
+  frontier?: FrontierPoint[];
   ms: number;
 }

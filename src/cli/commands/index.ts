@@ -3,6 +3,7 @@ import { registerEval } from './eval.js';
 import { registerMetaTrain } from './metaTrain.js';
 import { registerNqm } from './nqm.js';
 import { registerClaims } from './claims.js';
+import { registerMerge } from './merge.js';
 import { registerReproduce } from './reproduce.js';
 import { registerTbtTbv } from './tbtTbv.js';
 import { registerFigures } from './figures.js';
@@ -17,6 +18,7 @@ export const commands: Array<(program: Command) => void> = [
   registerMetaTrain,
   registerAudit,
   registerClaims,
+  registerMerge,
   registerReproduce,
   registerNqm,
   registerTbtTbv,
