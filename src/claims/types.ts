@@ -75,6 +75,8 @@ export interface ClaimDefinition<C = unknown> {
    * and replayed by its own test on every run.
    */
   fixture?: C;
+  /** For a published claim found false: the step of the published proof (or the sentence of the paper) that breaks. */
+  brokenStep?: string;
   /**
    * `universal` (default): a ∀-statement, `held` when no sampled case fails, `certified` when every
    * case is certified. `witnessed`: an existential or asymptotic statement (Θ/Ω, open constants);
