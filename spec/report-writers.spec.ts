@@ -16,6 +16,8 @@ const entry = (over: Partial<LedgerEntry>): LedgerEntry => ({
   expected: 'held',
   status: 'held',
   runs: 100,
+  cases: 100,
+  failureRateUpper95: 1 - 0.05 ** (1 / 100),
   seed: 7,
   ms: 1,
   mismatch: false,
@@ -28,13 +30,13 @@ const ledger = (claims: LedgerEntry[]): Ledger => ({
   claims,
   notRun: [],
   interrupted: false,
-  summary: { total: claims.length, held: 0, falsified: 0, error: 0, mismatches: 0, controls: 0 },
+  summary: { total: claims.length, certified: 0, held: 0, witnessed: 0, falsified: 0, undecided: 0, error: 0, mismatches: 0, controls: 0 },
   ms: 1,
 });
 
 const held = entry({});
-const finding = entry({ id: 'paper.claim.y', expected: 'falsified', status: 'falsified', path: '3:1:0', counterexample: { H: [[1, 2], [2, 5]] }, detail: 'rho = 1.02 > 1', counterexampleFrom: 'search' });
-const control = entry({ id: 'paper.claim.x.control-shrunk', control: true, controlOf: 'paper.claim.x', expected: 'falsified', status: 'falsified', path: '0', counterexample: [1, 2] });
+const finding = entry({ id: 'paper.claim.y', expected: 'falsified', status: 'falsified', path: '3:1:0', counterexample: { H: [[1, 2], [2, 5]] }, detail: 'rho = 1.02 > 1', foundBy: 'search', foundAtRun: 3, failureRateUpper95: null });
+const control = entry({ id: 'paper.claim.x.control-shrunk', control: true, controlOf: 'paper.claim.x', expected: 'falsified', status: 'falsified', path: '0', counterexample: [1, 2], foundBy: 'search', foundAtRun: 1, failureRateUpper95: null });
 
 function report(): Report {
   const l = ledgerBlock(ledger([held, finding, control]), [

@@ -10,16 +10,7 @@ import type { ClaimCard, LedgerBlock } from './types.js';
  * exact command that replays it.
  */
 
-/** The fields of a ledger entry that the report reads beyond ClaimResult's (CLI.md `claims`). */
-type EntryFields = LedgerEntry & {
-  cases?: number;
-  failureRateUpper95?: number | null;
-  class?: { generated?: Record<string, unknown>; admitted?: Record<string, unknown> | string } | null;
-  constants?: Record<string, unknown> | null;
-  frontier?: FrontierPoint[] | null;
-  foundBy?: 'search' | 'fixture' | null;
-  foundAtRun?: number | null;
-};
+type EntryFields = LedgerEntry;
 
 const pct = (x: number) => `${(100 * x).toPrecision(3)}%`;
 
@@ -70,8 +61,8 @@ function frontierTable(points: FrontierPoint[] | null | undefined): ClaimCard['f
 
 export function claimCard(entry: LedgerEntry, definition: ClaimDefinition<any> | undefined, controls: string[]): ClaimCard {
   const e = entry as EntryFields;
-  const cases = e.cases ?? e.runs;
-  const brokenStep = (definition as { brokenStep?: string } | undefined)?.brokenStep ?? null;
+  const cases = e.cases;
+  const brokenStep = definition?.brokenStep ?? null;
   const klass = e.class ?? definition?.class ?? null;
   return {
     id: e.id,
@@ -92,7 +83,7 @@ export function claimCard(entry: LedgerEntry, definition: ClaimDefinition<any> |
     constants: e.constants ?? definition?.constants ?? null,
     frontier: frontierTable(e.frontier),
     tightness: e.tightness !== undefined && Number.isFinite(e.tightness) ? e.tightness : null,
-    foundBy: e.status === 'falsified' ? (e.foundBy ?? e.counterexampleFrom ?? 'search') : null,
+    foundBy: e.status === 'falsified' ? (e.foundBy ?? null) : null,
     foundAtRun: e.foundAtRun ?? null,
     seed: e.seed,
     path: e.path ?? null,

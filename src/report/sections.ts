@@ -5,7 +5,7 @@ import { convergedPerCli, EXPERIMENT_METHODS, figure1, PAPER_ROW_OF, table1, tab
 import { evaluateCase } from '../quadratic/evaluate.js';
 import { pathwiseGradientStats, spectralRadius64, dynamicsMatrix } from '../nqm/index.js';
 import { float64 } from '../arith/float.js';
-import { allClaims } from '../claims/registry.js';
+import { allClaims, REGISTRY_MODULE } from '../claims/registry.js';
 import { runLedger } from '../claims/ledger.js';
 import { lineSpec, renderChart } from './charts.js';
 import { fig2bcData } from '../nqm/es.js';
@@ -37,6 +37,9 @@ export function claimsSectionFor(options: { only?: string; runs?: number } = {})
       const claims = allClaims();
       const ledger = await runLedger(claims, {
         ...options,
+        // claims run on worker threads; the frontier maps of witnessed claims at the report's scale
+        registryModule: REGISTRY_MODULE,
+        ...(ctx.scale === 'smoke' ? {} : { frontier: ctx.scale }),
         progress: false,
         handleSigint: false,
         signal: ctx.signal,
