@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ClaimDefinition } from '../src/claims/types.js';
-import { runClaim } from '../src/claims/run.js';
+import type { ClaimDefinition } from '../claims/types.js';
+import { runClaim } from '../claims/run.js';
 
 function failureMessage(id: string, expected: string, r: ReturnType<typeof runClaim>): string {
   return (
