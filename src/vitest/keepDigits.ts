@@ -275,6 +275,6 @@ export function formatKeepDigits(r: KeepDigitsReport, isNot = false): string {
   const got = w.status === 'nonFinite' ? `returned ${w.value} (not finite): 0 digits kept` : `kept ${fmt(w.digits)} digits (returned ${w.value}, reference ${w.reference}, S = ${w.S})`;
   return (
     `${head}; it kept fewer at ${r.failing.length} of ${plural(r.points.length, 'point')}.\n` +
-    `worst: ${where(w)}: ${got}; this point's conditioning lets a float64 method keep ${fmt(w.promised)}\n${grid}`
+    `worst: ${where(w)}: ${got}; this point's conditioning lets a float64 method keep ${fmt(w.promised)} digits\n${grid}`
   );
 }
