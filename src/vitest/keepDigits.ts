@@ -81,7 +81,11 @@ export interface KeepDigitsPoint {
   reference: string;
   /** S of CLI.md at this point. */
   S: string;
-  /** Digits this point's conditioning lets any float64 method keep (src/quadratic/accuracy). */
+  /**
+   * Digits the problem's conditioning promises a backward-stable float64 method at this point
+   * (src/quadratic/accuracy promisedDigits, a lower bound); 0 where one rounding of the input
+   * could already move G′ by more than 1e-3 of max(|G′|, S).
+   */
   promised: number;
   /** Why, for a call that threw, returned a non-number or timed out. */
   message?: string;
@@ -275,6 +279,6 @@ export function formatKeepDigits(r: KeepDigitsReport, isNot = false): string {
   const got = w.status === 'nonFinite' ? `returned ${w.value} (not finite): 0 digits kept` : `kept ${fmt(w.digits)} digits (returned ${w.value}, reference ${w.reference}, S = ${w.S})`;
   return (
     `${head}; it kept fewer at ${r.failing.length} of ${plural(r.points.length, 'point')}.\n` +
-    `worst: ${where(w)}: ${got}; this point's conditioning lets a float64 method keep ${fmt(w.promised)} digits\n${grid}`
+    `worst: ${where(w)}: ${got}; here the problem's conditioning promises a backward-stable float64 method ≥ ${fmt(w.promised)} digits\n${grid}`
   );
 }
