@@ -301,6 +301,32 @@ describe('l2l-verify/vitest in a scratch project (npm pack, install, vitest as a
     expect(pkg.peerDependenciesMeta.vitest.optional).toBe(true);
   });
 
+  it('vitest is needed by l2l-verify/vitest only: the library, the CLI and the arbitraries never import it', () => {
+    const pkgRoot = join(project, 'node_modules/l2l-verify');
+    // every module reachable through relative imports from an entry, and the bare packages they name
+    const reach = (entry: string): { files: Set<string>; bare: Set<string> } => {
+      const files = new Set<string>();
+      const bare = new Set<string>();
+      const todo = [join(pkgRoot, entry)];
+      while (todo.length) {
+        const f = todo.pop()!;
+        if (files.has(f)) continue;
+        files.add(f);
+        for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+          if (m[1].startsWith('.')) todo.push(join(dirname(f), m[1]));
+          else bare.add(m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0]);
+        }
+      }
+      return { files, bare };
+    };
+    for (const entry of ['dist/src/index.js', 'dist/src/cli/main.js', 'dist/src/arbitraries/index.js']) {
+      const { files, bare } = reach(entry);
+      expect(files.size).toBeGreaterThan(1);
+      expect([...bare].filter((b) => b === 'vitest' || b.startsWith('@vitest')), entry).toEqual([]);
+    }
+    expect(reach('dist/src/vitest/index.js').bare).toContain('vitest');
+  });
+
   it('a correct float64 scaled form passes toKeepDigits(10) on the defaults and on given cases', () => {
     expect(exitStatus).toBe(1); // the deliberately failing tests below fail the run
     const ok = results.get('float64 scaled form keeps 10 digits');
