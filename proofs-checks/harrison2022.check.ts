@@ -1,5 +1,5 @@
 import { harrison2022Claims } from '../src/claims/harrison2022.js';
-import { claimSuite } from './claimSuite.js';
+import { claimSuite } from '../src/vitest/claimSuite.js';
 
 /**
  * harrison2022 Section 4 (noisy quadratic model): every claim of the registry, one test per id.

@@ -1,5 +1,5 @@
 import { wang2021Sec3Claims } from '../src/claims/wang2021-sec3.js';
-import { claimSuite } from './claimSuite.js';
+import { claimSuite } from '../src/vitest/claimSuite.js';
 
 /**
  * wang2021 Section 3 (one quadratic task): Theorem 3, Theorem 4 and Claims 1–3, Corollary 1 and

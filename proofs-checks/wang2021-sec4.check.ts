@@ -1,5 +1,5 @@
 import { wang2021Sec4Claims } from '../src/claims/wang2021-sec4.js';
-import { claimSuite } from './claimSuite.js';
+import { claimSuite } from '../src/vitest/claimSuite.js';
 
 /**
  * wang2021 Section 4 (train-by-train vs train-by-validation): every claim of the registry, one

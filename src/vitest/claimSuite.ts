@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ClaimDefinition } from '../src/claims/types.js';
-import { runClaim } from '../src/claims/run.js';
+import type { ClaimDefinition } from '../claims/types.js';
+import { runClaim } from '../claims/run.js';
+import { cliReplay, replayFromEnv, type ReplayLine } from './replay.js';
 
-function failureMessage(id: string, expected: string, r: ReturnType<typeof runClaim>): string {
+function failureMessage(id: string, expected: string, r: ReturnType<typeof runClaim>, replay: ReplayLine = cliReplay): string {
   return (
     `${id}: expected ${expected}, got ${r.status} after ${r.cases} cases${r.foundAtRun ? ` (search failed at run ${r.foundAtRun})` : ''}\n` +
     `  seed ${r.seed}, path ${r.path ?? '-'}\n` +
-    `  replay: npx l2l-verify claims --only ${id} --seed ${r.seed}${r.path ? ` --path ${r.path}` : ''}\n` +
+    `  replay: ${replay(id, r.seed, r.path)}\n` +
     `  ${r.error ?? r.detail ?? '(no detail)'}\n` +
     `  counterexample: ${JSON.stringify(r.counterexample)}`
   );
@@ -17,14 +18,15 @@ function failureMessage(id: string, expected: string, r: ReturnType<typeof runCl
  * verdict (certified, held, witnessed or falsified; the random search alone, so a finding must be
  * found by the search, as the gate also requires); a published claim found false keeps its shrunk counterexample as a literal fixture,
  * replayed by a test of its own so CI proves the finding on every run. L2L_RUNS_SCALE multiplies
- * the runs of every claim.
+ * the runs of every claim. `replay` writes the replay line of a failure (default: the CLI's, for
+ * the registry; l2l-verify/vitest passes `vitestReplay` for a user's claims).
  */
-export function claimSuite(title: string, claims: readonly ClaimDefinition<any>[]): void {
+export function claimSuite(title: string, claims: readonly ClaimDefinition<any>[], replay: ReplayLine = cliReplay): void {
   describe(title, () => {
     for (const claim of claims) {
       it(claim.id, () => {
-        const r = runClaim(claim);
-        const msg = failureMessage(claim.id, claim.expected, r);
+        const r = runClaim(claim, replayFromEnv(claim.id));
+        const msg = failureMessage(claim.id, claim.expected, r, replay);
         if (r.status !== claim.expected) console.error(msg);
         expect(r.status, msg).toBe(claim.expected);
       });
