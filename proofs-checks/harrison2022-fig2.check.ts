@@ -1,5 +1,5 @@
 import { harrison2022Fig2Claims } from '../src/claims/harrison2022-fig2.js';
-import { claimSuite } from './claimSuite.js';
+import { claimSuite } from '../src/vitest/claimSuite.js';
 
 /**
  * harrison2022 Figure 2b–c (ES meta-training on the noisy quadratic): every claim of the family, one
