@@ -15,8 +15,8 @@ export const THM5 = {
   sigma: 2,
   m: 100,
   K: 300,
-  /** TbV's margin below ‖w*‖² is ≈ 0.04 at n₁ = n₂ = d/4: 1500 test tasks give it ~8 standard errors. */
-  Kv: 1500,
+  /** TbV's margin below ‖w*‖² is ≈ 0.04 at n₁ = n₂ = d/4: 800 test tasks give it ~7 standard errors. */
+  Kv: 800,
   dMin: 16,
   dMax: 32,
   tMin: 15,

@@ -1,5 +1,7 @@
 import type { ClaimDefinition } from './types.js';
 import { lemma1Bound, lemma1BoundControl, lemma1Monotone, lemma1MonotoneControl } from './wang2021-sec4-lemma1.js';
+import { lemma2EtaTildeAppendix, lemma2EtaTildeAppendixControl, lemma2EtaTildeIcml, lemma2Floor, lemma2FloorControl } from './wang2021-sec4-lemma2.js';
+import { lemma3, lemma3Control, lemma4, lemma4Control, lemma5, lemma5Control, lemma6, lemma6Control } from './wang2021-sec4-lemmas36.js';
 import { thm5, thm5Control } from './wang2021-sec4-thm5.js';
 import { thm6, thm6Control, thm6ControlBound } from './wang2021-sec4-thm6.js';
 import { thm10, thm10Control, thm9, thm9Control, thm9ControlEta } from './wang2021-sec4-sgd.js';
@@ -27,6 +29,19 @@ export const wang2021Sec4Claims: ClaimDefinition<any>[] = [
   lemma1MonotoneControl,
   lemma1Bound,
   lemma1BoundControl,
+  lemma2Floor,
+  lemma2FloorControl,
+  lemma2EtaTildeIcml,
+  lemma2EtaTildeAppendix,
+  lemma2EtaTildeAppendixControl,
+  lemma3,
+  lemma3Control,
+  lemma4,
+  lemma4Control,
+  lemma5,
+  lemma5Control,
+  lemma6,
+  lemma6Control,
   thm5,
   thm5Control,
   thm6,

@@ -231,8 +231,35 @@ export function gdRun(s: SpectralTask, sigma: number, eta: number, t: number, ra
   if (maxQ <= 1 && 4 * erm2 < R2) {
     for (let i = 0; i < r; i++) b[r + i] = b[i] * (1 - Math.pow(1 - eta * lambda[i], t));
   } else {
-    for (let i = 0; i < r; i++) b[2 * r + i] = 1;
-    for (let tau = 1; tau <= t; tau++) {
+    // ‖w_τ‖ ≤ U(τ) = 2‖e_stable‖ + (Σ_diverging eᵢ²(1 + |qᵢ|^τ)²)^½, non-decreasing in τ: no step
+    // before the first τ₀ with U(τ₀) ≥ R can truncate, so the walk starts there (or never, if U(t) < R)
+    let stable2 = 0;
+    for (let i = 0; i < r; i++) if (Math.abs(1 - eta * lambda[i]) <= 1) stable2 += b[i] * b[i];
+    const S = 2 * Math.sqrt(stable2);
+    const U = (tau: number) => {
+      let s = 0;
+      for (let i = 0; i < r; i++) {
+        const q = Math.abs(1 - eta * lambda[i]);
+        if (q > 1) s += (b[i] * (1 + Math.pow(q, tau))) ** 2;
+      }
+      return S + Math.sqrt(s);
+    };
+    let start = t + 1;
+    if (!(U(t) < radius * (1 - 1e-9))) {
+      let lo = 1;
+      let hi = t;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (U(mid) < radius * (1 - 1e-9)) lo = mid + 1;
+        else hi = mid;
+      }
+      start = lo;
+    }
+    if (start > t) {
+      for (let i = 0; i < r; i++) b[r + i] = b[i] * (1 - Math.pow(1 - eta * lambda[i], t));
+    }
+    for (let i = 0; i < r; i++) b[2 * r + i] = Math.pow(1 - eta * lambda[i], start - 1);
+    for (let tau = start; tau <= t; tau++) {
       let nn = 0;
       for (let i = 0; i < r; i++) {
         const p = b[2 * r + i] * (1 - eta * lambda[i]);
