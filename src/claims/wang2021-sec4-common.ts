@@ -27,13 +27,34 @@ export const OMEGA_SIGMA2 = 1 / 8;
  */
 export const capLarge = (e: number, sigma: number) => Math.min(e, 4 * (sigma * sigma + 1));
 
-export function lowerBoundCheck(e: ArrayLike<number>, sigma: number): { ok: boolean; mean: number; se: number } {
+export function lowerBoundCheck(e: ArrayLike<number>, sigma: number): { ok: boolean; decided: boolean | null; mean: number; se: number } {
   const x = Float64Array.from(e, (v) => capLarge(v, sigma) / (sigma * sigma) - OMEGA_SIGMA2);
   const st = pairedStats(x);
-  return { ok: st.mean > Z * st.se, mean: st.mean + OMEGA_SIGMA2, se: st.se };
+  // capped: the mean is a lower bound, so "false" is only claimed... never: a capped mean below the
+  // threshold does not show the true mean below it
+  const d = decide(st.mean, st.se);
+  return { ok: st.mean > Z * st.se, decided: d === false ? null : d, mean: st.mean + OMEGA_SIGMA2, se: st.se };
 }
 
 export const g = (x: number) => (Number.isFinite(x) ? x.toPrecision(4) : String(x));
 
 /** ⌈d·p/100⌉ (at least 1): n ∈ [d/4, 3d/4] for p ∈ [25, 75]. */
 export const pct = (d: number, p: number) => Math.max(1, Math.ceil((d * p) / 100 - 1e-9));
+
+/**
+ * Three-valued reading of "x > 0" from a mean and its standard error, for frontiers: true when shown
+ * by Z standard errors, false when the opposite is shown by Z, null (not decided at this sample size)
+ * between. The claims' checks are stricter: a consequence not shown is a failing case.
+ */
+export function decide(mean: number, se: number): boolean | null {
+  if (mean > Z * se) return true;
+  if (mean < -Z * se) return false;
+  return null;
+}
+
+/** AND over three-valued results: false if any is false, else null if any is null, else true. */
+export function all3(xs: (boolean | null)[]): boolean | null {
+  if (xs.some((x) => x === false)) return false;
+  if (xs.some((x) => x === null)) return null;
+  return true;
+}
