@@ -89,9 +89,9 @@ export function thm9Frontier(scale: FrontierScale): FrontierPoint[] {
   const quick = scale === 'quick';
   const out: FrontierPoint[] = [];
   for (const sigma of quick ? [1, 2, 4, 8] : [0.5, 1, 2, 4, 8])
-    for (const m of quick ? [50, 400] : [50, 100, 200, 400])
+    for (const m of quick ? [50, 400] : [50, 400])
       for (const d of quick ? [8, 16] : [8, 16, 32])
-        for (const c2 of quick ? [25, 100] : [10, 25, 100, 400]) {
+        for (const c2 of quick ? [25, 100] : [10, 25, 100]) {
           const e = thm9Evaluate({ seed: 1, d, nPct: 50, sigma, m, K: quick ? 100 : 400, c2, scaling: false });
           out.push({ at: { sigma, m, d, t: c2 * d }, holds: e.holds, values: e.values });
         }
@@ -215,9 +215,9 @@ export function thm10Frontier(scale: FrontierScale): FrontierPoint[] {
   const quick = scale === 'quick';
   const out: FrontierPoint[] = [];
   for (const sigma of quick ? [1, 2, 4, 8] : [0.5, 1, 2, 4, 8])
-    for (const m of quick ? [50, 100, 400] : [50, 100, 200, 400])
-      for (const d of quick ? [8, 10] : [8, 12, 16])
-        for (const c2 of quick ? [1] : [1, 4]) {
+    for (const m of quick ? [50, 100, 400] : [50, 100, 400])
+      for (const d of quick ? [8, 10] : [8, 10, 12])
+        for (const c2 of quick ? [1] : [1, 2]) {
           const e = thm10Evaluate({ seed: 1, d, n1Pct: 50, n2Pct: 50, sigma, m, K: quick ? 200 : 1000, c2 });
           out.push({ at: { sigma, m, d, t: e.values.t1 }, holds: e.holds, values: e.values });
         }
