@@ -101,7 +101,7 @@ export function thm9Frontier(scale: FrontierScale): FrontierPoint[] {
 export const thm9: ClaimDefinition<Thm9Case> = {
   id: 'wang2021.thm9.sgd-tbt',
   source: 'wang2021 Theorem 9 (appendix D.1)',
-  statement: `SGD without truncation, η restricted to [0, 1/(2d)] (${THM9.points}-point log grid on [1/(2000d), 1/(2d)]), n ∈ [d/4, 3d/4], d ∈ [${THM9.dMin}, ${THM9.dMax}] and 2d, with the witness constants t = c₂d, c₂ = ${THM9.c2}, σ = ${THM9.sigma} and 2σ, m = ${THM9.m}, K = ${THM9.K} test tasks, one SGD path per task: (i) η*_train·d ≥ ${THM9.etaTimesD} at d and 2d (Ω(1/d)); (ii) the TbT test error is ≥ σ²/8 at σ and 2σ, by ${Z} standard errors (Ω(1)σ²; per-task errors capped at 4(σ²+1)). The frontier maps (i)–(ii) over σ ∈ [0.5, 8], m ∈ [50, 400], d, t.`,
+  statement: `SGD without truncation, η restricted to [0, 1/(2d)] (${THM9.points}-point log grid on [1/(2000d), 1/(2d)]), n ∈ [d/4, 3d/4], d ∈ [${THM9.dMin}, ${THM9.dMax}] and 2d, with the witness constants t = c₂d, c₂ = ${THM9.c2}, σ = ${THM9.sigma} and 2σ, m = ${THM9.m}, K = ${THM9.K} test tasks, one SGD path per task: (i) η*_train·d ≥ ${THM9.etaTimesD} at d and 2d (Ω(1/d)); (ii) the TbT test error is ≥ σ²/8 at σ and 2σ, by ${Z} standard errors (Ω(1)σ²; per-task errors capped at 4(σ²+1)). The frontier maps (i)–(ii) over σ ∈ [0.5, 8], m ∈ [50, 400], d, t. Frontier finding: η*_train·d = 0.5, the upper end of the fixed range, at every grid point — (i) is decided by the range restriction, TbT always takes the largest allowed step.`,
   control: false,
   expected: 'witnessed',
   kind: 'witnessed',
@@ -227,7 +227,7 @@ export function thm10Frontier(scale: FrontierScale): FrontierPoint[] {
 export const thm10: ClaimDefinition<Thm10Case> = {
   id: 'wang2021.thm10.sgd-tbv',
   source: 'wang2021 Theorem 10 (appendix D.2)',
-  statement: `SGD with truncation at 40σ, n₁, n₂ ∈ [d/4, 3d/4], d ∈ [${THM10.dMin}, ${THM10.dMax}], η restricted to [0, η_max], η_max = 1/(d² ln² d) (c₅ = 1), t₁ = ⌈d² ln² d⌉ (c₂ = 1) and t₂ = 2t₁, ${THM10.points}-point log grid on [1e-2, 1]·η_max, with the witness constants σ = c₁ = ${THM10.sigma}, m = ${THM10.m}, K = ${THM10.K} test tasks, one SGD path per task: (i) t·η*_valid changes by a factor in [${THM10.band[0]}, ${THM10.band[1]}] as t doubles (Θ(1/t)); (ii) the TbV test error is below ‖w*‖² = 1 by ${Z} standard errors at t₁. The frontier maps (i)–(ii) over σ ∈ [0.5, 8], m ∈ [50, 400], d, t.`,
+  statement: `SGD with truncation at 40σ, n₁, n₂ ∈ [d/4, 3d/4], d ∈ [${THM10.dMin}, ${THM10.dMax}], η restricted to [0, η_max], η_max = 1/(d² ln² d) (c₅ = 1), t₁ = ⌈d² ln² d⌉ (c₂ = 1) and t₂ = 2t₁, ${THM10.points}-point log grid on [1e-2, 1]·η_max, with the witness constants σ = c₁ = ${THM10.sigma}, m = ${THM10.m}, K = ${THM10.K} test tasks, one SGD path per task: (i) t·η*_valid changes by a factor in [${THM10.band[0]}, ${THM10.band[1]}] as t doubles (Θ(1/t)); (ii) the TbV test error is below ‖w*‖² = 1 by ${Z} standard errors at t₁. The frontier maps (i)–(ii) over σ ∈ [0.5, 8], m ∈ [50, 400], d, t. Frontier finding: at σ ≥ 4 η*_valid falls to the lower end of the grid (tη = 0.01) for d = 10 at every m ≤ 400, so Θ(1/t) is not observed there, and TbV’s margin (0.006–0.04) is not shown by 5 SE; at σ ≤ 2 both hold.`,
   control: false,
   expected: 'witnessed',
   kind: 'witnessed',
