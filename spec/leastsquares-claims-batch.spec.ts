@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { drawSplitTask, gdRun, labelsAt, rowsOf, sgdPrepare, sgdRun, spectral, type GdOutcome, type SplitTask } from '../src/leastsquares/claims-batch.js';
 import { simulateGd, simulateSgd, sgdIndices } from '../src/leastsquares/simulate.js';
+import { ClaimRole, gdBatch, sgdBatch } from '../src/leastsquares/claims-experiment.js';
 import { dist2, empiricalLoss, type LsqTask } from '../src/leastsquares/task.js';
 
 /**
@@ -117,5 +118,72 @@ describe('claims-batch: row-span SGD equals plain SGD', () => {
       { numRuns: 300, seed: 6 },
     );
     expect(truncated).toBeGreaterThan(20);
+  });
+});
+
+describe('claims-experiment: the batched meta-objectives equal their definition (Eqns 3, 4) by plain simulation', () => {
+  const grid = [0.01, 0.05, 0.2, 0.6, 1.5];
+  it('gdBatch: F̂_TbT, F̂_TbV, the grid minimisers and the test errors', () => {
+    const o = { d: 6, n: 3, n1: 2, n2: 3, m: 4, K: 3, seed: 9, grid, sigmas: [1, 3], ts: [5, 12], tbt: true, tbv: true };
+    const r = gdBatch(o);
+    const rows = Math.max(o.n, o.n1 + o.n2);
+    o.sigmas.forEach((sigma, s) =>
+      o.ts.forEach((t, ti) => {
+        const want = { tbt: grid.map(() => 0), tbv: grid.map(() => 0) };
+        for (let k = 0; k < o.m; k++) {
+          const all = drawSplitTask(o.d, rows, o.seed, ClaimRole.Train, k);
+          const tr = asTask(rowsOf(all, 0, o.n), sigma);
+          const tr1 = asTask(rowsOf(all, 0, o.n1), sigma);
+          const va = asTask(rowsOf(all, o.n1, o.n1 + o.n2), sigma);
+          grid.forEach((eta, g) => {
+            want.tbt[g] += empiricalLoss(tr, simulateGd(tr, eta, t, 40 * sigma).w) / o.m;
+            want.tbv[g] += empiricalLoss(va, simulateGd(tr1, eta, t, 40 * sigma).w) / o.m;
+          });
+        }
+        grid.forEach((_, g) => {
+          expect(close(r.tbt!.F[s][ti][g], want.tbt[g], 1)).toBe(true);
+          expect(close(r.tbv!.F[s][ti][g], want.tbv[g], 1)).toBe(true);
+        });
+        const best = (v: number[]) => grid[v.indexOf(Math.min(...v))];
+        expect(r.tbt!.eta[s][ti]).toBe(best(want.tbt));
+        expect(r.tbv!.eta[s][ti]).toBe(best(want.tbv));
+        for (let k = 0; k < o.K; k++) {
+          const all = drawSplitTask(o.d, rows, o.seed, ClaimRole.Test, k);
+          const tr = asTask(rowsOf(all, 0, o.n), sigma);
+          const tr1 = asTask(rowsOf(all, 0, o.n1), sigma);
+          expect(close(r.tbt!.test[s][ti]![k], dist2(simulateGd(tr, r.tbt!.eta[s][ti], t, 40 * sigma).w, all.wStar), 1)).toBe(true);
+          expect(close(r.tbv!.test[s][ti]![k], dist2(simulateGd(tr1, r.tbv!.eta[s][ti], t, 40 * sigma).w, all.wStar), 1)).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('sgdBatch: F̂_TbT, F̂_TbV and the test errors with the same index streams', () => {
+    const o = { d: 6, n: 4, n1: 3, n2: 2, m: 3, K: 2, seed: 11, grid: [0.001, 0.01, 0.05], sigma: 2, t: 200, truncate: true, tbt: true, tbv: true };
+    const r = sgdBatch(o);
+    const rows = Math.max(o.n, o.n1 + o.n2);
+    const want = { tbt: o.grid.map(() => 0), tbv: o.grid.map(() => 0) };
+    for (let k = 0; k < o.m; k++) {
+      const all = drawSplitTask(o.d, rows, o.seed, ClaimRole.Train, k);
+      const tr = asTask(rowsOf(all, 0, o.n), o.sigma);
+      const tr1 = asTask(rowsOf(all, 0, o.n1), o.sigma);
+      const va = asTask(rowsOf(all, o.n1, o.n1 + o.n2), o.sigma);
+      const i0 = sgdIndices(o.seed, ClaimRole.SgdTrain, k, o.n, o.t);
+      const i1 = sgdIndices(o.seed, ClaimRole.SgdTrain + 16, k, o.n1, o.t);
+      o.grid.forEach((eta, g) => {
+        want.tbt[g] += empiricalLoss(tr, simulateSgd(tr, eta, o.t, 40 * o.sigma, i0).w) / o.m;
+        want.tbv[g] += empiricalLoss(va, simulateSgd(tr1, eta, o.t, 40 * o.sigma, i1).w) / o.m;
+      });
+    }
+    o.grid.forEach((_, g) => {
+      expect(close(r.tbt!.F[g], want.tbt[g], 1)).toBe(true);
+      expect(close(r.tbv!.F[g], want.tbv[g], 1)).toBe(true);
+    });
+    for (let k = 0; k < o.K; k++) {
+      const all = drawSplitTask(o.d, rows, o.seed, ClaimRole.Test, k);
+      const tr = asTask(rowsOf(all, 0, o.n), o.sigma);
+      const i0 = sgdIndices(o.seed, ClaimRole.SgdTest, k, o.n, o.t);
+      expect(close(r.tbt!.test[k], dist2(simulateSgd(tr, r.tbt!.eta, o.t, 40 * o.sigma, i0).w, all.wStar), 1)).toBe(true);
+    }
   });
 });
