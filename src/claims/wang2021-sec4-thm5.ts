@@ -154,8 +154,8 @@ const params = (c: Thm5Case, sigmas: number[]): Thm5Params => ({
 
 export function thm5Frontier(scale: FrontierScale): FrontierPoint[] {
   const quick = scale === 'quick';
-  const sigmas = quick ? [1, 2, 4, 8] : [0.5, 1, 2, 3, 4, 6, 8];
-  const ms = quick ? [50, 100, 400] : [50, 100, 200, 400];
+  const sigmas = quick ? [1, 2, 4, 8] : [0.5, 1, 2, 4, 8];
+  const ms = quick ? [50, 100, 400] : [50, 100, 400];
   const ts = quick ? [10, 40] : [10, 40];
   const ds = quick ? [16, 32] : [16, 32, 60];
   const seeds = 1;
@@ -166,7 +166,7 @@ export function thm5Frontier(scale: FrontierScale): FrontierPoint[] {
         for (const d of ds)
           for (let seed = 1; seed <= seeds; seed++) {
             const n = pct(d, 50);
-            const e = thm5Evaluate({ seed, d, n, n1: pct(d, 50), n2: pct(d, 50), sigmas: [sigma], t, m, K: quick ? 200 : 500, Kv: quick ? 1000 : 2000 });
+            const e = thm5Evaluate({ seed, d, n, n1: pct(d, 50), n2: pct(d, 50), sigmas: [sigma], t, m, K: quick ? 200 : 300, Kv: quick ? 1000 : 1000 });
             out.push({ at: { sigma, m, t, d, n, seed }, holds: e.holds, values: e.values });
           }
   return out;

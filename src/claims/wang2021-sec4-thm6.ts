@@ -61,7 +61,7 @@ export function thm6Frontier(scale: FrontierScale): FrontierPoint[] {
     for (const m of quick ? [50, 400] : [50, 400])
       for (const d of quick ? [4, 16] : [4, 8, 16])
         for (const eps of quick ? [0.3, 0.9] : [0.3, 0.5, 0.9]) {
-          const e = thm6Evaluate({ seed: 1, d, eps, sigma, m, K: quick ? 200 : 1000 });
+          const e = thm6Evaluate({ seed: 1, d, eps, sigma, m, K: quick ? 200 : 500 });
           out.push({ at: { sigma, m, d, eps, n: e.values.n, t: THM6.t }, holds: e.holds, values: e.values });
         }
   return out;
