@@ -1,3 +1,17 @@
 export { spdMatrix, SPD_KINDS, type SpdCase, type SpdKind, type SpdMatrixConstraints } from './spdMatrix.js';
 export { unitVector, type UnitVectorConstraints, type UnitVectorMode } from './unitVector.js';
 export { quadraticCase, ETA_KINDS, type EtaKind, type QuadraticCase, type QuadraticCaseConstraints } from './quadraticCase.js';
+export { metaGdCase, kPrimeOf, type MetaGdCase, type MetaGdCaseConstraints, type KPrimeInput } from './metaGdCase.js';
+export { intMat, intVec, detInt, invertible, hOf, psdOf, latticeSpd, type LatticeSpdConstraints } from './lattice.js';
+export { stabilityCase, type StabilityCase, type StabilityCaseConstraints } from './stabilityCase.js';
+export { robustCase, maskedV, type RobustCase, type RobustCaseConstraints } from './robustCase.js';
+export { robustDistinctCase, type RobustDistinctCase, type RobustDistinctCaseConstraints } from './robustDistinctCase.js';
+export { systemCase, type SystemCase, type SystemCaseConstraints } from './systemCase.js';
+export { eq8Case, type Eq8Case, type Eq8CaseConstraints } from './eq8Case.js';
+export { lemma4Case, type Lemma4Case, type Lemma4CaseConstraints } from './lemma4Case.js';
+export { spectrumCase, blockOf, requestedModuli, type SpectrumCase, type SpectrumCaseConstraints } from './spectrumCase.js';
+export { growthCase, type GrowthCase, type GrowthCaseConstraints } from './growthCase.js';
+export { cancellationCase, type CancellationCase, type CancellationCaseConstraints } from './cancellationCase.js';
+export { momentumCase, type MomentumCase, type MomentumCaseConstraints } from './momentumCase.js';
+export { eigenMotionCase, type EigenMotionCase, type EigenMotionCaseConstraints } from './eigenMotionCase.js';
+export { linearOptimizerCase, type LinearOptimizerCase, type LinearOptimizerCaseConstraints } from './linearOptimizerCase.js';
