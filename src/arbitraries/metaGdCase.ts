@@ -14,8 +14,10 @@ import type { QuadraticCase } from './quadraticCase.js';
  *   D_min = min(2εc_d²α³/L, 2εc₁²L²/(M̂L − 1)²)                          (Claim 3, appendix form)
  *   k₂: Σ_{k=k₁}^{k₂} μ_k ≥ R/D_min, taken through Σ_{k=k₁}^{k₂} 1/√k ≥ 2(√(k₂+1) − √k₁)
  * and k′ = max(k₁, k₂). The proof's k′ is astronomically large on most of the class (≥ 10⁶ for
- * L = 1 whatever α/L and c; ≥ 10¹⁰ for the experiments' μ_k = 1/(100√k) on every instance), which is
- * why this generator draws the sub-class where it fits, stated in the claim's `class`.
+ * L = 1 whatever α/L and c), which is why this generator draws the sub-class where it fits, stated in
+ * the claim's `class`. Scaling H by c and η by 1/c maps μ_k to c²μ_k, so the experiments' schedule
+ * μ_k = 1/(100√k) has the same k′ as μ_k = 1/√k with L ten times smaller: each schedule is drawn
+ * with L in [minL, maxL]·√scale.
  */
 export interface MetaGdCase {
   /** The quadratic task, η = η₀ (the meta-iteration's start), t the unroll length. */
@@ -26,14 +28,18 @@ export interface MetaGdCase {
   eps: number;
   /** The proof's k′ for this case, from the construction's float spectrum (the claim recomputes it exactly). */
   kPrime: number;
+  /** The meta step sizes μ_k = scale/√k. */
+  scale: number;
 }
 
 export interface MetaGdCaseConstraints {
+  /** Schedules μ_k = scale/√k drawn. Default [1, 0.01] (the theorem's and the experiments'). */
+  scales?: readonly number[];
   /** Largest k′ accepted (the simulation budget). Default 100000. */
   maxKPrime?: number;
   /** Largest dimension d (≥ 2). Default 3. */
   maxDim?: number;
-  /** L = λ₁ log-uniform in [minL, maxL]. Defaults 0.03 and 0.3 (where k′ is smallest, see the file comment). */
+  /** L = λ₁ log-uniform in [minL, maxL]·√scale. Defaults 0.03 and 0.3 (where k′ is smallest, see the file comment). */
   minL?: number;
   maxL?: number;
   /** α/L uniform in [minRatio, maxRatio] ⊂ (0, 1). Defaults 0.5 and 0.95. */
@@ -84,6 +90,7 @@ export function kPrimeOf(x: KPrimeInput): { k1: number; k2: number; kPrime: numb
  */
 export function metaGdCase(constraints: MetaGdCaseConstraints = {}): fc.Arbitrary<MetaGdCase> {
   const {
+    scales = [1, 0.01],
     maxKPrime = 100000,
     maxDim = 3,
     minL = 0.03,
@@ -95,6 +102,7 @@ export function metaGdCase(constraints: MetaGdCaseConstraints = {}): fc.Arbitrar
     maxEta0TimesL = 20,
     maxEpsK = 600,
   } = constraints;
+  if (!Array.isArray(scales) || scales.length === 0 || scales.some((x) => !(x > 0 && Number.isFinite(x)))) throw new RangeError(`metaGdCase: scales must be a non-empty array of finite numbers > 0, got ${JSON.stringify(scales)}`);
   if (!(Number.isInteger(maxKPrime) && maxKPrime >= 1)) throw new RangeError(`metaGdCase: maxKPrime must be an integer >= 1, got ${maxKPrime}`);
   if (!(Number.isInteger(maxDim) && maxDim >= 2 && maxDim <= 12)) throw new RangeError(`metaGdCase: maxDim must be an integer in [2, 12], got ${maxDim}`);
   if (!(minL > 0 && Number.isFinite(minL))) throw new RangeError(`metaGdCase: minL must be finite and > 0, got ${minL}`);
@@ -120,10 +128,11 @@ export function metaGdCase(constraints: MetaGdCaseConstraints = {}): fc.Arbitrar
       eta0Log: fc.integer({ min: -3000, max: eHi }),
       epsK: fc.integer({ min: 0, max: maxEpsK }),
       seed: fc.integer(),
+      scale: fc.constantFrom(...scales),
     })
     .map((p) => {
       const rng = Rng.fromSeed(p.seed);
-      const L = 10 ** (p.logL / 1000);
+      const L = 10 ** (p.logL / 1000) * Math.sqrt(p.scale);
       const alpha = (L * p.ratio) / 1000;
       const d = p.d;
       const lam = Array.from({ length: d }, (_, i) => (i === 0 ? L : i === d - 1 ? alpha : alpha + (L - alpha) * rng.nextFloat()));
@@ -158,8 +167,8 @@ export function metaGdCase(constraints: MetaGdCaseConstraints = {}): fc.Arbitrar
       const eps = ((1 - 1e-9) * 10 ** (-p.epsK / 1000)) / L;
       const c1 = dot(w0, U[0]);
       const cd = dot(w0, U[d - 1]);
-      const kPrime = kPrimeOf({ L, alpha, c1sq: c1 * c1, cdsq: cd * cd, eta0: eta, eps, scale: 1 }).kPrime;
-      return { c, epsK: p.epsK, eps, kPrime };
+      const kPrime = kPrimeOf({ L, alpha, c1sq: c1 * c1, cdsq: cd * cd, eta0: eta, eps, scale: p.scale }).kPrime;
+      return { c, epsK: p.epsK, eps, kPrime, scale: p.scale };
     })
     .filter((x) => x.kPrime <= maxKPrime);
 }

@@ -13,6 +13,7 @@ import type { CheckOutcome } from './types.js';
  * over-covers the 2P one by ~10^P). Identical sides at both precisions are a structural equality
  * (the same operations on the same terms), decided by the inequality's strictness.
  *
+ * An evaluation that throws at a precision below the top is retried with twice the digits.
  * An inequality (or a hypothesis) that no precision up to 640 digits decides is `undecided`: the
  * outcome is `ok: true, undecided: true` (the search goes on; the claim's status becomes
  * `undecided`, never `held`). A falsification must be certain.
@@ -87,8 +88,18 @@ export function decide(evaluate: (P: number) => Evaluation, options: { p0?: numb
   const { p0 = DECIDE_P0, pMax = DECIDE_PMAX } = options;
   let P = p0;
   for (;;) {
-    const lo = evaluate(P);
-    const hi = evaluate(2 * P);
+    let lo: Evaluation;
+    let hi: Evaluation;
+    try {
+      lo = evaluate(P);
+      hi = evaluate(2 * P);
+    } catch (e) {
+      // an evaluation that fails at a low precision (e.g. a root bracket lost to rounding) is retried
+      // with more digits; at the top precision the error stands
+      if (2 * P >= pMax) throw e;
+      P *= 2;
+      continue;
+    }
     const A = decimalArith(2 * P);
     if (lo.hyp.length !== hi.hyp.length || lo.ineqs.length !== hi.ineqs.length) throw new Error('decide: evaluation structure differs between precisions');
     const top = 2 * P >= pMax;
