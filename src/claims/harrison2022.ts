@@ -678,7 +678,7 @@ function combinedSearch(c: LinearOptimizerCase, maxDecayStep: number): CheckOutc
 
 const SRC = 'harrison2022 Section 4';
 
-export const harrison2022Claims: ClaimDefinition<any>[] = [
+const claims: ClaimDefinition<any>[] = [
   {
     id: 'harrison2022.eq8.expected-loss',
     source: `${SRC}, Eqns 6-8`,
@@ -1046,3 +1046,49 @@ export const harrison2022Claims: ClaimDefinition<any>[] = [
     describe: (c: LinearOptimizerCase) => ({ case: c }),
   },
 ];
+
+const LATTICE_H = '(BBᵀ + cI)/4, B ∈ [−3,3]^{d×d}, c ∈ [1,8] (every SPD of the lattice, ill-conditioned ones included)';
+const STAB_GENERATED = (P: string, limit: string) => ({ d: [1, 3], H: LATTICE_H, alpha: '{0..16}/8', P, eigP: `−α + (k/8)·${limit}, k ∈ [0,8] (both ends of the interval)` });
+
+/** The class each existing claim's arbitrary generates, beside what its statement admits. */
+const HARRISON_CLASS: Record<string, { generated: Record<string, unknown>; admitted: string }> = {
+  'harrison2022.eq8.expected-loss': {
+    generated: { d: [1, 3], H: LATTICE_H, P: '{−4..4}/8 entries (any real matrix)', alpha: '{0..8}/8', SigmaXi: 'CCᵀ/4, C ∈ [−2,2]^{d×d} (singular, zero included)', phi0: '{−3..3}/2', T: [1, 12], monteCarlo: 'N = 250 and 1000 paths' },
+    admitted: 'H SPD, any P, α, Σ_ξ PSD, φ₀, T ≥ 1',
+  },
+  'harrison2022.thm1.stability': {
+    generated: STAB_GENERATED('V diag V⁻¹, V ∈ [−4,4]^{d×d} invertible (non-symmetric, far from normal)', '2/λ_max(H)'),
+    admitted: 'H SPD, α ≥ 0, P diagonalizable with real eigenvalues, (9)-(10)',
+  },
+  'harrison2022.thm1.stability-symmetric': {
+    generated: STAB_GENERATED('Q diag Qᵀ, Q = Cayley(K), K skew with entries in [−3,3]', '2/λ_max(H)'),
+    admitted: 'H SPD, α ≥ 0, P symmetric, (9)-(10)',
+  },
+  'harrison2022.lemma2.preconditioned': {
+    generated: STAB_GENERATED('V diag V⁻¹, V ∈ [−4,4]^{d×d} invertible', '2/sqrt(λ_max(H))'),
+    admitted: 'H SPD, α ≥ 0, P diagonalizable with real eigenvalues, (9) and (13)',
+  },
+  'harrison2022.lemma2.preconditioned-symmetric': {
+    generated: STAB_GENERATED('Q diag Qᵀ, Q = Cayley(K)', '2/sqrt(λ_max(H))'),
+    admitted: 'H SPD, α ≥ 0, P symmetric, (9) and (13)',
+  },
+  'harrison2022.lemma3.robust': {
+    generated: { d: [1, 3], H: LATTICE_H, alpha: 'u/64 · 2/λ_max(H), u ∈ [1,63]', d_i: '{1..4}/4 (all equal in half the draws)', dbar: 'd + {0..4}/4', Ptilde: 'V diag V⁻¹, V block-diagonal over equal dᵢ, entries in [−4,4]', eigPtilde: 'k/8 grid of (16)-(17)' },
+    admitted: 'H SPD, 0 < α < 2/λ_max(H), Δ = diag(d) with 0 < dᵢ ≤ d̄ᵢ, P̃ and Δ simultaneously diagonalizable, (16)-(17)',
+  },
+  'harrison2022.lemma4.deterministic-lower': {
+    generated: { d: [1, 3], H: LATTICE_H, P: '{−4..4}/8 entries', alpha: '{0..16}/8 (unstable systems included)', SigmaXi: 'CCᵀ/4', T: '1–4 distinct horizons in [1, 60]' },
+    admitted: 'H SPD, any P, α, Σ_ξ PSD, every T',
+  },
+  'harrison2022.lemma5.bounded-loss': {
+    generated: { d: [1, 3], A: 'V Λ V⁻¹, V ∈ [−4,4]^{d×d} invertible, Λ real or one complex pair, eigenvalue numerators in [−63,63]/64, all moduli < 1', H: LATTICE_H, alpha: '{0..16}/8', SigmaXi: 'CCᵀ/4', T: 'up to 1e4' },
+    admitted: 'ρ(A) < 1, A diagonalizable',
+  },
+  'harrison2022.sec41.gradient-growth': {
+    generated: { d: [2, 3], dominant: 'real, complex pair or 2×2 Jordan block of modulus in [1.01, 1.3] or [0.5, 0.98]', rest: 'inside 0.9 × the dominant modulus', V: '[−4,4]^{d×d} invertible', H: LATTICE_H, alpha: '{0..16}/8', phi0: 'N(0, 10I)', noise: 'N(0, I)' },
+    admitted: 'any A = I − αH − PH with |ln ρ(A)| ≥ 0.01 (the exponential rate must show within T ≤ 1e4)',
+  },
+};
+
+/** harrison2022's claims, each non-control claim with its `class`. */
+export const harrison2022Claims: ClaimDefinition<any>[] = claims.map((c) => (c.class || c.control || !HARRISON_CLASS[c.id] ? c : { ...c, class: HARRISON_CLASS[c.id] }));

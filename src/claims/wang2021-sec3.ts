@@ -71,6 +71,32 @@ interface ConvexCase {
   k: number;
 }
 
+/** Theorem 3's convexity at one case; `concave` reverses the chord inequality (the control). */
+function convexityCheck({ c, j, k }: ConvexCase, concave = false): CheckOutcome {
+  const a = c.eta;
+  const b = a + (2 ** -j * (1 + k / 8)) / c.eigenvalues[0];
+  const m = (a + b) / 2;
+  if (!(a < m && m < b)) return { ok: true, detail: 'vacuous: a, m, b not distinct in float64' };
+  return decide((P) => {
+    const s = specOf(c.H, c.w0, P);
+    const A = s.A;
+    const [ea, eb, em] = [a, b, m].map((x) => A.fromNumber(x));
+    const Fa = meta(s, ea, c.t);
+    const Fb = meta(s, eb, c.t).F;
+    const Fm = meta(s, em, c.t).F;
+    const chord = A.div(A.add(A.mul(A.sub(eb, em), Fa.F), A.mul(A.sub(em, ea), Fb)), A.sub(eb, ea));
+    return {
+      hyp: setting(s),
+      ineqs: [
+        concave ? { name: 'chord(m) < F(m)', lhs: chord, rhs: Fm, strict: true } : { name: 'F(m) < chord(m)', lhs: Fm, rhs: chord, strict: true },
+        { name: "0 < F''(a)", lhs: A.zero, rhs: Fa.d2F, strict: true },
+        { name: "F'(0) < 0", lhs: meta(s, A.zero, c.t).dF, rhs: A.zero, strict: true },
+        { name: "0 < F'(1/alpha)", lhs: A.zero, rhs: meta(s, A.div(A.one, s.alpha), c.t).dF, strict: true },
+      ],
+    };
+  }, CHEAP_FIRST);
+}
+
 const convexity: ClaimDefinition<ConvexCase> = {
   id: 'wang2021.thm3.convexity',
   source: SRC_T3,
@@ -80,31 +106,19 @@ const convexity: ClaimDefinition<ConvexCase> = {
   expected: 'held',
   runs: 60,
   arbitrary: () => fc.record({ c: base(), j: fc.integer({ min: 0, max: 30 }), k: fc.integer({ min: 0, max: 8 }) }),
-  check: ({ c, j, k }) => {
-    const a = c.eta;
-    const b = a + (2 ** -j * (1 + k / 8)) / c.eigenvalues[0];
-    const m = (a + b) / 2;
-    if (!(a < m && m < b)) return { ok: true, detail: 'vacuous: a, m, b not distinct in float64' };
-    return decide((P) => {
-      const s = specOf(c.H, c.w0, P);
-      const A = s.A;
-      const [ea, eb, em] = [a, b, m].map((x) => A.fromNumber(x));
-      const Fa = meta(s, ea, c.t);
-      const Fb = meta(s, eb, c.t).F;
-      const Fm = meta(s, em, c.t).F;
-      const chord = A.div(A.add(A.mul(A.sub(eb, em), Fa.F), A.mul(A.sub(em, ea), Fb)), A.sub(eb, ea));
-      return {
-        hyp: setting(s),
-        ineqs: [
-          { name: 'F(m) < chord(m)', lhs: Fm, rhs: chord, strict: true },
-          { name: "0 < F''(a)", lhs: A.zero, rhs: Fa.d2F, strict: true },
-          { name: "F'(0) < 0", lhs: meta(s, A.zero, c.t).dF, rhs: A.zero, strict: true },
-          { name: "0 < F'(1/alpha)", lhs: A.zero, rhs: meta(s, A.div(A.one, s.alpha), c.t).dF, strict: true },
-        ],
-      };
-    }, CHEAP_FIRST);
-  },
+  check: (x) => convexityCheck(x),
   describe: ({ c, j, k }) => ({ ...describeCase(c), j, k }),
+};
+
+const convexityControl: ClaimDefinition<ConvexCase> = {
+  ...convexity,
+  id: 'wang2021.thm3.convexity.control-concave',
+  statement: 'CONTROL (wrong on purpose): the chord inequality reversed, F(m) > chord(m) (F strictly concave), with the other three conditions unchanged.',
+  control: true,
+  controlOf: 'wang2021.thm3.convexity',
+  expected: 'falsified',
+  runs: 60,
+  check: (x) => convexityCheck(x, true),
 };
 
 function upperIneqs(s: DecSpec, eta: Dec, t: number, exponentShift = 0): Ineq[] {
@@ -329,20 +343,12 @@ const explodeControl: ClaimDefinition<Case> = {
 
 // ---------------------------------------------------------------- Theorem 4, Claims 1–3
 
-const uniqueMin: ClaimDefinition<Case> = {
-  id: 'wang2021.thm4.unique-minimiser',
-  source: SRC_T4,
-  statement:
-    'G(η) = (1/t) ln F(η) has exactly one stationary point η* on [0, ∞) and it is the minimiser. Checked at the case η and at 0, 1/(2L), η*(1 ± 2⁻¹⁰), 2/α, 100/L: (η − η*)·G′(η) > 0 (no other stationary point) and G(η*) < G(η).',
-  control: false,
-  expected: 'held',
-  runs: 59,
-  arbitrary: () => base(),
-  check: (c) =>
-    decide((P) => {
+function uniqueMinCheck(c: Case, shift = 0): CheckOutcome {
+  return decide((P) => {
       const s = specOf(c.H, c.w0, P);
       const A = s.A;
-      const star = etaStarAt(c, c.t, P);
+      // `shift` moves the claimed minimiser to η*(1 + shift) (the control: a wrong stationary point)
+      const star = shift === 0 ? etaStarAt(c, c.t, P) : A.mul(etaStarAt(c, c.t, P), A.fromNumber(1 + shift));
       const Fstar = meta(s, star, c.t).F;
       const pts: [string, Dec][] = [
         ['case eta', A.fromNumber(c.eta)],
@@ -360,8 +366,33 @@ const uniqueMin: ClaimDefinition<Case> = {
         ineqs.push({ name: `G(eta*) < G(eta) at ${name}`, lhs: Fstar, rhs: m.F, strict: true });
       }
       return { hyp: [...setting(s), { name: 'case eta != eta*', lhs: A.zero, rhs: A.abs(A.sub(A.fromNumber(c.eta), star)), strict: true }], ineqs };
-    }, CHEAP_FIRST),
+  }, CHEAP_FIRST);
+}
+
+const uniqueMin: ClaimDefinition<Case> = {
+  id: 'wang2021.thm4.unique-minimiser',
+  source: SRC_T4,
+  statement:
+    'G(η) = (1/t) ln F(η) has exactly one stationary point η* on [0, ∞) and it is the minimiser. Checked at the case η and at 0, 1/(2L), η*(1 ± 2⁻¹⁰), 2/α, 100/L: (η − η*)·G′(η) > 0 (no other stationary point) and G(η*) < G(η).',
+  control: false,
+  expected: 'held',
+  runs: 59,
+  arbitrary: () => base(),
+  check: (c) => uniqueMinCheck(c),
   describe: describeCase,
+};
+
+/** The control's wrong minimiser: η*(1 + 2⁻⁵), between the probes η*(1 ± 2⁻¹⁰) and 2/α on the wrong side. */
+const UNIQUE_MIN_SHIFT = 2 ** -5;
+const uniqueMinControl: ClaimDefinition<Case> = {
+  ...uniqueMin,
+  id: 'wang2021.thm4.unique-minimiser.control-wrong-minimiser',
+  statement: `CONTROL (wrong on purpose): the same sign and value tests with the minimiser moved to η*(1 + 2^-5).`,
+  control: true,
+  controlOf: 'wang2021.thm4.unique-minimiser',
+  expected: 'falsified',
+  runs: 40,
+  check: (c) => uniqueMinCheck(c, UNIQUE_MIN_SHIFT),
 };
 
 function claim1Eval(c: Case, P: number, wrongBracket = false): Evaluation {
@@ -1054,7 +1085,35 @@ const cor1Control: ClaimDefinition<CorCase> = {
 
 // ---------------------------------------------------------------- registry
 
-export const wang2021Sec3Claims: ClaimDefinition<any>[] = [
+/** What Section 3's statements admit (every claim of this file checks a subset of it, stated per claim). */
+const SEC3_ADMITTED =
+  'H symmetric positive definite (any d ≥ 2, any spectrum with L > α), ‖w₀‖ = 1 with c_min > 0, any t ≥ 1, η in the statement\'s range; a case outside a hypothesis (decided exactly) is vacuous';
+const sec3Generated = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  d: [2, 12],
+  spdKinds: ['logUniform', 'outlier', 'clustered', 'nearlyEqual', 'wishart'],
+  condition: [1, 1e8],
+  L: [1e-2, 1e2],
+  w0: 'sphere, axis (c_min = 0 or ~1e-17), tiny (|c₁| or |c_d| = 10^-e, e ∈ [1,15], or 0)',
+  t: [1, 5000],
+  eta: 'log-uniform η·L ∈ [1e-3, 100], 0, 1/L, 2/(α+L), 2/L (exact or ± 10^-e)',
+  ...extra,
+});
+
+/** The class each claim's arbitrary generates (`class.generated`), beside SEC3_ADMITTED. */
+const SEC3_CLASS: Record<string, Record<string, unknown>> = {
+  'wang2021.thm3.convexity': sec3Generated({ secondPoint: 'b = η + 2^-j (1 + k/8)/L, j ∈ [0,30], k ∈ [0,8]' }),
+  'wang2021.thm3.upper': sec3Generated({ eta: 'η·L ∈ [1e-3, 2]: log-uniform, 1/L, 2/(α+L), 2/L (± 10^-e)' }),
+  'wang2021.thm3.lower': sec3Generated({ eta: 'η·L ∈ [2, 100]: log-uniform, 2/L (± 10^-e)' }),
+  'wang2021.thm3.explode-vanish': sec3Generated({ eta: 'η·L ∈ [1e-3, 100] without η = 0' }),
+  'wang2021.thm4.unique-minimiser': sec3Generated(),
+  'wang2021.claim1.sign': sec3Generated(),
+  'wang2021.claim2.bound': sec3Generated(),
+  'wang2021.claim3.lower': sec3Generated({ eps: '10^(-k/1000)/L, k ∈ [1, 6000]', Mhat: '(2/α)(1 + 1e-12)(1 + v), v = 0 or 10^[-3, 2]', eta: 'ends and interior of [0, η*−ε] and [η*+ε, M̂]' }),
+  'wang2021.thm4.proof-steps': sec3Generated({ t: [1, 2000], eta0: 'η₀ as η above', schedules: ['1/sqrt(k)', '1/(100 sqrt(k))'], metaSteps: META_BUDGET }),
+  'wang2021.cor1.backprop-intermediates': sec3Generated({ d: [2, 4], t: 'tape at t ∈ {25, 200}; breakdown over the sqrt(2) grid up to 4096', eta: 'η·L ∈ [1e-3, 100] without η = 0' }),
+};
+
+const sec3Claims: ClaimDefinition<any>[] = [
   convexity,
   upper,
   lower,
@@ -1066,9 +1125,11 @@ export const wang2021Sec3Claims: ClaimDefinition<any>[] = [
   proofSteps,
   convergence,
   cor1,
+  convexityControl,
   upperControl,
   lowerControl,
   explodeControl,
+  uniqueMinControl,
   claim1Control,
   claim2Control,
   claim3Control,
@@ -1076,3 +1137,9 @@ export const wang2021Sec3Claims: ClaimDefinition<any>[] = [
   convergenceControl,
   cor1Control,
 ];
+
+/** Section 3's claims, each non-control claim with its `class` (unless the definition states its own). */
+export const wang2021Sec3Claims: ClaimDefinition<any>[] = sec3Claims.map((c) =>
+  c.class || c.control || !SEC3_CLASS[c.id] ? c : { ...c, class: { generated: SEC3_CLASS[c.id], admitted: SEC3_ADMITTED } },
+);
+
