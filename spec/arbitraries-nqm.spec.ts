@@ -20,6 +20,8 @@ import {
   stabilityCase,
   systemCase,
   blockOf,
+  convexityCase,
+  claim3Case,
 } from '../src/arbitraries/index.js';
 import { decimalArith } from '../src/arith/decimal.js';
 import { identity, inverse, matMul, transpose } from '../src/nqm/mat.js';
@@ -49,6 +51,8 @@ const deterministic: Array<[string, () => fc.Arbitrary<unknown>]> = [
   ['eigenMotionCase', () => eigenMotionCase()],
   ['linearOptimizerCase', () => linearOptimizerCase()],
   ['metaGdCase', () => metaGdCase()],
+  ['convexityCase', () => convexityCase()],
+  ['claim3Case', () => claim3Case()],
 ];
 
 describe('harrison2022 and Theorem 4 arbitraries: determinism and constraint errors', () => {
@@ -75,6 +79,8 @@ describe('harrison2022 and Theorem 4 arbitraries: determinism and constraint err
     expect(() => linearOptimizerCase({ maxP: -1 })).toThrow(/maxP/);
     expect(() => metaGdCase({ minC2: 0 })).toThrow(/minC2/);
     expect(() => metaGdCase({ maxRatio: 1 })).toThrow(/maxRatio/);
+    expect(() => convexityCase({ maxJ: 61 })).toThrow(/maxJ/);
+    expect(() => claim3Case({ quadratic: null as never })).toThrow(/quadratic/);
   });
 });
 
@@ -256,5 +262,31 @@ describe('metaGdCase (Theorem 4 where the proof\'s k′ fits) keeps its promise'
     expect(kPrimeOf({ ...base, scale: 0.01 }).kPrime).toBeGreaterThan(100 * k.kPrime);
     expect(kPrimeOf({ ...base, eps: 10 }).kPrime).toBe(Infinity);
     expect(kPrimeOf({ ...base, cdsq: 0 }).kPrime).toBe(Infinity);
+  });
+});
+
+describe('wang2021 Section 3 case arbitraries keep their promises', () => {
+  it('convexityCase: the second point lies to the right of η by 2^-j(1 + k/8)/L, Section 3\'s whole class (d from 2 to 12)', () => {
+    const xs = fc.sample(convexityCase(), { seed: 17, numRuns: 200 });
+    xs.forEach((x) => {
+      expect(x.c.d).toBeGreaterThanOrEqual(2);
+      expect(x.c.d).toBeLessThanOrEqual(12);
+      expect(x.j).toBeGreaterThanOrEqual(0);
+      expect(x.j).toBeLessThanOrEqual(30);
+      expect(x.k).toBeLessThanOrEqual(8);
+    });
+    expect(new Set(xs.map((x) => x.c.d)).size).toBeGreaterThan(5);
+  });
+
+  it('claim3Case: 0 < ε < 1/L, M̂ ≥ 2/α, both interval ends drawn', () => {
+    const xs = fc.sample(claim3Case(), { seed: 18, numRuns: 200 });
+    xs.forEach((x) => {
+      const L = x.c.eigenvalues[0];
+      const eps = 10 ** (-x.epsK / 1000) / L;
+      expect(eps).toBeGreaterThan(0);
+      expect(eps * L).toBeLessThan(1);
+    });
+    expect(xs.some((x) => x.f === 0) && xs.some((x) => x.f === 1000)).toBe(true);
+    expect(xs.some((x) => x.vZero) && xs.some((x) => !x.vZero)).toBe(true);
   });
 });

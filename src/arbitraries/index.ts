@@ -15,3 +15,5 @@ export { cancellationCase, type CancellationCase, type CancellationCaseConstrain
 export { momentumCase, type MomentumCase, type MomentumCaseConstraints } from './momentumCase.js';
 export { eigenMotionCase, type EigenMotionCase, type EigenMotionCaseConstraints } from './eigenMotionCase.js';
 export { linearOptimizerCase, type LinearOptimizerCase, type LinearOptimizerCaseConstraints } from './linearOptimizerCase.js';
+export { convexityCase, type ConvexityCase, type ConvexityCaseConstraints } from './convexityCase.js';
+export { claim3Case, type Claim3Case, type Claim3CaseConstraints } from './claim3Case.js';

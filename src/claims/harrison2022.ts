@@ -947,7 +947,7 @@ const claims: ClaimDefinition<any>[] = [
     // P = [[.25,0,−.375],[.75,0,−.25],[0,−.5,0]], α = 0: the real eigenvalue 1.1906573… of A moves right.
     expected: 'falsified',
     fixture: { B: [[0, 0, 0], [-1, -2, -1], [0, -1, 0]], c: 1, Pn: [[2, 0, -3], [6, 0, -2], [0, -4, 0]], m: 0 },
-    runs: 80,
+    runs: 200,
     arbitrary: () => eigenMotionCase(),
     check: (c: EigenMotionCase) => motionCheck(c, 'alpha', realPartRule, 'moved to a more negative real part'),
     describe: (c: EigenMotionCase) => ({ case: c, H: hOf(c.B, c.c), P: c.Pn.map((r) => r.map((x) => x / 8)), alpha: c.m / 16 }),
@@ -976,7 +976,7 @@ const claims: ClaimDefinition<any>[] = [
     // 0.984375 ± 0.0975780937…i moves away from the real line as α grows.
     expected: 'falsified',
     fixture: { B: [[0, 2], [0, 0]], c: 1, Pn: [[0, 1], [-2, 1]], m: 0 },
-    runs: 80,
+    runs: 120,
     arbitrary: () => eigenMotionCase(),
     check: (c: EigenMotionCase) => motionCheck(c, 'alpha', realLineRule, 'moved toward (or stayed on) the real line'),
     describe: (c: EigenMotionCase) => ({ case: c, H: hOf(c.B, c.c), P: c.Pn.map((r) => r.map((x) => x / 8)), alpha: c.m / 16 }),

@@ -5,6 +5,7 @@ import { float32, float64, MIN_NORMAL_32, MIN_NORMAL_64 } from '../arith/float.j
 import type { Arith } from '../arith/types.js';
 import { quadraticCase, type QuadraticCase, type QuadraticCaseConstraints } from '../arbitraries/index.js';
 import { kPrimeOf, metaGdCase, type MetaGdCase } from '../arbitraries/metaGdCase.js';
+import { claim3Case, convexityCase, type Claim3Case, type ConvexityCase } from '../arbitraries/index.js';
 import { Quadratic } from '../quadratic/problem.js';
 import { backpropWithTape, stable } from '../quadratic/methods.js';
 import { strictBackpropDG } from '../quadratic/backpropStrict.js';
@@ -64,12 +65,7 @@ const SRC_T4 = 'wang2021 Theorem 4 (Section 3; proof in Appendix A.2)';
 
 // ---------------------------------------------------------------- Theorem 3
 
-interface ConvexCase {
-  c: Case;
-  /** Second point b = a + 2^(−j)·(1+k/8)/L_float. */
-  j: number;
-  k: number;
-}
+type ConvexCase = ConvexityCase;
 
 /** Theorem 3's convexity at one case; `concave` reverses the chord inequality (the control). */
 function convexityCheck({ c, j, k }: ConvexCase, concave = false): CheckOutcome {
@@ -105,7 +101,7 @@ const convexity: ClaimDefinition<ConvexCase> = {
   control: false,
   expected: 'held',
   runs: 60,
-  arbitrary: () => fc.record({ c: base(), j: fc.integer({ min: 0, max: 30 }), k: fc.integer({ min: 0, max: 8 }) }),
+  arbitrary: () => convexityCase(),
   check: (x) => convexityCheck(x),
   describe: ({ c, j, k }) => ({ ...describeCase(c), j, k }),
 };
@@ -482,18 +478,6 @@ const claim2Control: ClaimDefinition<Case> = {
   check: (c) => decide((P) => claim2Eval(c, P, CLAIM2_SHRINK)),
 };
 
-interface Claim3Case {
-  c: Case;
-  /** ε = (1/L_float)·10^(−epsK/1000), epsK ∈ [1, 6000]. */
-  epsK: number;
-  /** M̂ = (2/α_float)(1 + 1e-12)·(1 + v), v = 0 or 10^(vK/1000), vK ∈ [−3000, 2000]. */
-  vZero: boolean;
-  vK: number;
-  left: boolean;
-  /** Position of η in its interval, in thousandths (0 and 1000 are the ends). */
-  f: number;
-}
-
 function claim3Eval(x: Claim3Case, P: number, inflate = 1): Evaluation {
   const { c } = x;
   const s = specOf(c.H, c.w0, P);
@@ -533,15 +517,7 @@ function claim3Eval(x: Claim3Case, P: number, inflate = 1): Evaluation {
   };
 }
 
-const claim3Arb = () =>
-  fc.record({
-    c: base(),
-    epsK: fc.integer({ min: 1, max: 6000 }),
-    vZero: fc.boolean(),
-    vK: fc.integer({ min: -3000, max: 2000 }),
-    left: fc.boolean(),
-    f: fc.oneof(fc.constantFrom(0, 1000), fc.integer({ min: 0, max: 1000 })),
-  });
+const claim3Arb = () => claim3Case();
 
 const claim3: ClaimDefinition<Claim3Case> = {
   id: 'wang2021.claim3.lower',
