@@ -43,14 +43,17 @@ import {
 } from '../arbitraries/index.js';
 
 /**
- * harrison2022, Section 4 (noisy quadratic model): CLAIMS.md's eight claims and their controls.
+ * harrison2022, Section 4 (noisy quadratic model) and the Figure 1 captions: every harrison2022 claim of
+ * CLAIMS.md except Figure 2b–c (src/claims/harrison2022-fig2.ts), each with a control that breaks its own
+ * predicate. Findings (expected `falsified`, each with its shrunk fixture): Theorem 1, Lemma 2 and Lemma 3
+ * as stated (non-symmetric P / P̃), Figure 1(a) read literally (both parts), Eqn 19 read for every system.
  *
  * Conventions (src/nqm/model.ts, loss.ts): loss (4) with its ½, ξ_t drawn once per step and shared
  * by ℓ_t and the update φ_t → φ_{t+1}, meta-loss (1/T) Σ_{t=1..T} ℓ_t. Eqn 8 as printed has no ½, i.e.
  * it is twice E[meta-loss]; `eq8.control-printed-factor` checks that the printed factor is wrong
  * against simulation.
  *
- * Generators build every hypothesis class from small integers (so shrinking gives readable
+ * Generators (src/arbitraries/) build every hypothesis class from small integers (so shrinking gives readable
  * counterexamples): H = (BBᵀ + cI)/4 is any SPD matrix of that lattice (ill-conditioned ones
  * included); "P diagonalizable with real eigenvalues" is P = V D V⁻¹ with V an arbitrary invertible
  * integer matrix (far from orthogonal included) and D placed anywhere in the interval the hypothesis
