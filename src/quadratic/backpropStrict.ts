@@ -24,49 +24,56 @@ export function strictBackpropDG(H: readonly (readonly number[])[], w0: readonly
   const mul = (a: number, b: number) => guard(round(a * b), a, b, true);
   const div = (a: number, b: number) => guard(round(a / b), a, b === 0 ? 1 : b, true);
   const d = w0.length;
-  const Hf = H.map((r) => r.slice());
-  const ws: number[][] = [w0.slice()];
-  const gs: number[][] = [];
+  const Hf = Float64Array.from(H.flat());
+  // w_k and g_k = H w_k for k = 0..t, flat (row k at k·d)
+  const ws = new Float64Array((t + 1) * d);
+  const gs = new Float64Array((t + 1) * d);
+  for (let i = 0; i < d; i++) ws[i] = w0[i];
   for (let k = 0; k <= t; k++) {
-    const w = ws[k];
-    const g = new Array<number>(d);
+    const o = k * d;
     for (let i = 0; i < d; i++) {
       let s = 0;
-      for (let j = 0; j < d; j++) s = add(s, mul(Hf[i][j], w[j]));
-      g[i] = s;
+      for (let j = 0; j < d; j++) s = add(s, mul(Hf[i * d + j], ws[o + j]));
+      gs[o + i] = s;
     }
-    gs.push(g);
     if (k === t) break;
-    ws.push(w.map((wi, i) => sub(wi, mul(eta, g[i]))));
+    for (let i = 0; i < d; i++) ws[o + d + i] = sub(ws[o + i], mul(eta, gs[o + i]));
   }
-  const wt = ws[t];
-  const gt = gs[t];
+  const ot = t * d;
   // G's backward pass: lnOver (F̄ = 1/(tF)), then dot (k = ½)
   let s = 0;
-  for (let i = 0; i < d; i++) s = add(s, mul(wt[i], gt[i]));
+  for (let i = 0; i < d; i++) s = add(s, mul(ws[ot + i], gs[ot + i]));
   const F = mul(round(0.5), s);
   const aF = div(1, mul(round(t), F));
   const c = mul(round(0.5), aF);
-  let aw = gt.map((v) => mul(c, v));
-  const ag = wt.map((v) => mul(c, v));
-  aw = addHtx(aw, ag);
+  const aw = new Float64Array(d);
+  const ay = new Float64Array(d);
+  const xa = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    aw[i] = mul(c, gs[ot + i]);
+    ay[i] = mul(c, ws[ot + i]);
+  }
+  addHtx();
   let aEta = 0;
   let first = true;
   for (let k = t - 1; k >= 0; k--) {
     // axmy: w̄_k = w̄_{k+1}; ḡ_k = −η w̄_{k+1}; η̄ += −⟨g_k, w̄_{k+1}⟩; then matVec: w̄_k += Hᵀḡ_k
-    const g = gs[k];
-    const ay = aw.map((a) => -mul(eta, a));
+    const o = k * d;
     let dot = 0;
-    for (let i = 0; i < d; i++) dot = add(dot, mul(g[i], aw[i]));
+    for (let i = 0; i < d; i++) {
+      ay[i] = -mul(eta, aw[i]);
+      dot = add(dot, mul(gs[o + i], aw[i]));
+    }
     aEta = first ? -dot : add(aEta, -dot);
     first = false;
-    aw = addHtx(aw.slice(), ay);
+    addHtx();
   }
   return aEta;
 
-  function addHtx(target: number[], adj: readonly number[]): number[] {
-    const xa = new Array<number>(d).fill(0);
-    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) xa[j] = add(xa[j], mul(Hf[i][j], adj[i]));
-    return target.map((x, j) => add(x, xa[j]));
+  /** aw += Hᵀ·ay, accumulated as Tape.matVec's vjp does (i outer, j inner, into zeros), then added. */
+  function addHtx(): void {
+    xa.fill(0);
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) xa[j] = add(xa[j], mul(Hf[i * d + j], ay[i]));
+    for (let j = 0; j < d; j++) aw[j] = add(aw[j], xa[j]);
   }
 }
