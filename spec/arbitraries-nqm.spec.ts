@@ -246,7 +246,7 @@ describe('metaGdCase (Theorem 4 where the proof\'s k′ fits) keeps its promise'
         expect(x.eps * c.eigenvalues[0]).toBeLessThan(1);
         expect(x.kPrime).toBeLessThanOrEqual(50000);
         const dot = (u: number[]) => u.reduce((s, v, i) => s + v * c.w0[i], 0);
-        const k = kPrimeOf({ L: c.eigenvalues[0], alpha: c.eigenvalues[c.d - 1], c1sq: dot(c.eigenvectors[0]) ** 2, cdsq: dot(c.eigenvectors[c.d - 1]) ** 2, eta0: c.eta, eps: x.eps, scale: 1 });
+        const k = kPrimeOf({ L: c.eigenvalues[0], alpha: c.eigenvalues[c.d - 1], c1sq: dot(c.eigenvectors[0]) ** 2, cdsq: dot(c.eigenvectors[c.d - 1]) ** 2, eta0: c.eta, eps: x.eps, scale: x.scale });
         expect(k.kPrime).toBe(x.kPrime);
       }),
       { seed: 16, numRuns: 60 },

@@ -15,9 +15,9 @@ import type { QuadraticCase } from './quadraticCase.js';
  *   k₂: Σ_{k=k₁}^{k₂} μ_k ≥ R/D_min, taken through Σ_{k=k₁}^{k₂} 1/√k ≥ 2(√(k₂+1) − √k₁)
  * and k′ = max(k₁, k₂). The proof's k′ is astronomically large on most of the class (≥ 10⁶ for
  * L = 1 whatever α/L and c), which is why this generator draws the sub-class where it fits, stated in
- * the claim's `class`. Scaling H by c and η by 1/c maps μ_k to c²μ_k, so the experiments' schedule
- * μ_k = 1/(100√k) has the same k′ as μ_k = 1/√k with L ten times smaller: each schedule is drawn
- * with L in [minL, maxL]·√scale.
+ * the claim's `class`. Meta-GD with (cH, μ_k) is meta-GD with (H, c²μ_k) on θ = cη, so the
+ * experiments' schedule μ_k = 1/(100√k) has the same k′ as μ_k = 1/√k with L ten times larger: each
+ * schedule is drawn with L in [minL, maxL]/√scale.
  */
 export interface MetaGdCase {
   /** The quadratic task, η = η₀ (the meta-iteration's start), t the unroll length. */
@@ -39,7 +39,7 @@ export interface MetaGdCaseConstraints {
   maxKPrime?: number;
   /** Largest dimension d (≥ 2). Default 3. */
   maxDim?: number;
-  /** L = λ₁ log-uniform in [minL, maxL]·√scale. Defaults 0.03 and 0.3 (where k′ is smallest, see the file comment). */
+  /** L = λ₁ log-uniform in [minL, maxL]/√scale. Defaults 0.03 and 0.3 (where k′ is smallest, see the file comment). */
   minL?: number;
   maxL?: number;
   /** α/L uniform in [minRatio, maxRatio] ⊂ (0, 1). Defaults 0.5 and 0.95. */
@@ -132,7 +132,7 @@ export function metaGdCase(constraints: MetaGdCaseConstraints = {}): fc.Arbitrar
     })
     .map((p) => {
       const rng = Rng.fromSeed(p.seed);
-      const L = 10 ** (p.logL / 1000) * Math.sqrt(p.scale);
+      const L = 10 ** (p.logL / 1000) / Math.sqrt(p.scale);
       const alpha = (L * p.ratio) / 1000;
       const d = p.d;
       const lam = Array.from({ length: d }, (_, i) => (i === 0 ? L : i === d - 1 ? alpha : alpha + (L - alpha) * rng.nextFloat()));
