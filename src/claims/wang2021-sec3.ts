@@ -844,7 +844,7 @@ const convergenceControl: ClaimDefinition<MetaGdCase> = {
 /** t grid of the float breakdown: √2-spaced up to 4096. */
 export const BREAK_GRID = [1, 2, 3, 4, 6, 8, 11, 16, 23, 32, 45, 64, 91, 128, 181, 256, 362, 512, 724, 1024, 1448, 2048, 2896, 4096];
 /** t values of the decimal tape (slope fit). */
-export const TAPE_TS = [25, 200];
+export const TAPE_TS = [25, 100, 200];
 /** Largest factor (times t) by which a tape intermediate may exceed the larger of F and dG/dF (Corollary 1's envelope). */
 export const TAPE_ENVELOPE = 1e4;
 
@@ -857,7 +857,7 @@ const MAX_32 = 3.4028234663852886e38;
  *    max(|1−ηα|, |1−ηL|)): log10 F has slope 2 log10 ρ per step, up to the band W = log10(Σcᵢ²λᵢ/D₀);
  *  - dG/dF = 1/(tF) (the adjoint of "F") has slope −2 log10 ρ − Δlog10 t/Δt, same band;
  *  - ‖w_t‖ (node "w[t]") lies in ρ^t·[|c_j|, ‖w₀‖]: slope log10 ρ, band log10(‖w₀‖/|c_j|).
- * Checked on the endpoint slope over t ∈ {25, 200} in decimal (P = 20; log10 of a decimal is
+ * Slopes between the ends of t ∈ {25, 100, 200}, envelopes at each t, in decimal (P = 20; log10 of a decimal is
  * exact to ~1e-15, a 1e-9 slack covers it).
  *  - The tape-wide largest |intermediate| at each t lies in the predicted envelope
  *    [max(F⁻, 1/(tF⁺)), TAPE_ENVELOPE·t·max(F⁺, 1/(tF⁻))], F^∓ = ½ρ^{2t}·{D₀, Σcᵢ²λᵢ} (F and dG/dF are
@@ -1032,7 +1032,7 @@ const cor1: ClaimDefinition<CorCase> = {
   id: 'wang2021.cor1.backprop-intermediates',
   source: 'wang2021 Corollary 1 (Section 3; proof in Appendix A.2)',
   statement:
-    'Backpropagation of G′ through t unrolled steps has intermediates exponential in t: in decimal, log10 F and log10 dG/dF have slope ±2 log10 ρ per step and log10‖w_t‖ slope log10 ρ (ρ = max(|1−ηα|, |1−ηL|)), within their exact bands, over t ∈ {25, 200}; the largest |intermediate| on the tape stays in the envelope [max(F, 1/(tF)), 1e4·t·max(F, 1/(tF))] of the predicted F band and the smallest falls at least at the rate 2|log10 ρ|; float64/float32 strict backprop turns NaN within one √2-grid step of the t where F, 2F or 1/(tF) leaves the format\'s normal range; there the float64 scaled form keeps its promised digits.',
+    'Backpropagation of G′ through t unrolled steps has intermediates exponential in t: in decimal, log10 F and log10 dG/dF have slope ±2 log10 ρ per step and log10‖w_t‖ slope log10 ρ (ρ = max(|1−ηα|, |1−ηL|)), within their exact bands, between t = 25 and 200; at each t ∈ {25, 100, 200} the largest |intermediate| on the tape stays in the envelope [max(F, 1/(tF)), 1e4·t·max(F, 1/(tF))] of the predicted F band and the smallest falls at least at the rate 2|log10 ρ|; float64/float32 strict backprop turns NaN within one √2-grid step of the t where F, 2F or 1/(tF) leaves the format\'s normal range; there the float64 scaled form keeps its promised digits.',
   control: false,
   // "exponentially large/small in t" is asymptotic: the t grid, the bands and the envelope factor
   // are constants we fixed (part of the verdict).
@@ -1086,7 +1086,7 @@ const SEC3_CLASS: Record<string, Record<string, unknown>> = {
   'wang2021.claim2.bound': sec3Generated(),
   'wang2021.claim3.lower': sec3Generated({ eps: '10^(-k/1000)/L, k ∈ [1, 6000]', Mhat: '(2/α)(1 + 1e-12)(1 + v), v = 0 or 10^[-3, 2]', eta: 'ends and interior of [0, η*−ε] and [η*+ε, M̂]' }),
   'wang2021.thm4.proof-steps': sec3Generated({ t: [1, 2000], eta0: 'η₀ as η above', schedules: ['1/sqrt(k)', '1/(100 sqrt(k))'], metaSteps: META_BUDGET }),
-  'wang2021.cor1.backprop-intermediates': sec3Generated({ d: [2, 4], t: 'tape at t ∈ {25, 200}; breakdown over the sqrt(2) grid up to 4096', eta: 'η·L ∈ [1e-3, 100] without η = 0' }),
+  'wang2021.cor1.backprop-intermediates': sec3Generated({ d: [2, 4], t: 'tape at t ∈ {25, 100, 200}; breakdown over the sqrt(2) grid up to 4096', eta: 'η·L ∈ [1e-3, 100] without η = 0' }),
 };
 
 const sec3Claims: ClaimDefinition<any>[] = [
