@@ -857,7 +857,7 @@ const MAX_32 = 3.4028234663852886e38;
  *    max(|1−ηα|, |1−ηL|)): log10 F has slope 2 log10 ρ per step, up to the band W = log10(Σcᵢ²λᵢ/D₀);
  *  - dG/dF = 1/(tF) (the adjoint of "F") has slope −2 log10 ρ − Δlog10 t/Δt, same band;
  *  - ‖w_t‖ (node "w[t]") lies in ρ^t·[|c_j|, ‖w₀‖]: slope log10 ρ, band log10(‖w₀‖/|c_j|).
- * Slopes between the ends of t ∈ {25, 100, 200}, envelopes at each t, in decimal (P = 20; log10 of a decimal is
+ * Slopes between the ends of t ∈ {25, 100, 200}, envelopes at each t, in decimal (P = 30; log10 of a decimal is
  * exact to ~1e-15, a 1e-9 slack covers it).
  *  - The tape-wide largest |intermediate| at each t lies in the predicted envelope
  *    [max(F⁻, 1/(tF⁺)), TAPE_ENVELOPE·t·max(F⁺, 1/(tF⁻))], F^∓ = ½ρ^{2t}·{D₀, Σcᵢ²λᵢ} (F and dG/dF are
@@ -913,8 +913,10 @@ const corArb = () =>
   fc.record({ c: quadraticCase({ spd: { minDim: 2, maxDim: 4 }, minT: 1, maxT: 1, etaKinds: ['logUniform', 'inverseL', 'optimalConstant', 'twoOverL'] }) });
 
 function corCheck({ c }: CorCase, rateFactor = 1): CheckOutcome {
-  // 20 digits: the tape's log10 values need ~1e-12 absolute accuracy (slopes over 175 steps)
-  const P = 20;
+  // 30 digits: c_j can be ~1e-17 (w₀ orthogonal to u_j up to rounding), and F's band [F⁻, F⁺] is then
+  // tight to ~1e-10; 30 digits keep c_j, F and 1/(tF) to ~1e-13 relative, inside the 1e-9 slack (20
+  // digits do not: c_j = 2.4e-17 came out with 4 digits and the tape's F fell below F⁻ by 3e-4)
+  const P = 30;
   const s = specOf(c.H, c.w0, P);
   const A = s.A;
   if (!(A.cmp(s.alpha, s.L) < 0) || A.isZero(s.cmin)) return { ok: true, detail: 'vacuous' };
