@@ -69,6 +69,8 @@ export interface ClaimCertificate {
   tightness: number | null;
   detail: string;
   control: boolean;
+  /** Claim 2 only, with sup |G′| enclosed: [sup_lo/B_hi, sup_hi/B_lo], its certified tightness. */
+  supTightness?: [number, number];
   /** Set when a hypothesis of the statement (Claim 3's ε < 1/L, M̂ ≥ 2/α) is proved false: the statement is then vacuous. */
   vacuous?: string;
 }
@@ -209,7 +211,12 @@ export function certify(input: CertifyInput, options: CertifyOptions = {}): Cert
     }
     if (needSup) {
       const s = prover.supAbsDG(supTolerance, maxBoxes);
-      if (s.done) sup = { ...ivText(s.lo, s.hi, 12), argmax: endText(s.argmax) };
+      if (s.done) {
+        sup = { ...ivText(s.lo, s.hi, 12), argmax: endText(s.argmax) };
+        const B = prover.claim2Bound();
+        const c2 = results.get('wang2021.claim2.bound');
+        if (c2 && B.lo.isFinite() && B.hi.isFinite()) c2.supTightness = [D.dn(s.lo).div(B.hi).toNumber(), D.up(s.hi).div(B.lo).toNumber()];
+      }
     }
     doc.etaStar = star;
     doc.supAbsDG = sup;

@@ -17,7 +17,11 @@ export interface ProofResult {
   range: string;
   witness: Decimal | null;
   boxes: number;
-  /** Certified upper bound on the claim's tightness (lhs/rhs of "lhs ≤ rhs"; bound/lhs for "lhs ≥ bound"). */
+  /**
+   * The claim's tightness (lhs/rhs of "lhs ≤ rhs"; bound/lhs for "lhs ≥ bound") at the corners of the
+   * proved boxes, each a certified lower bound at its point: a lower bound on the sup over the range
+   * (the sharp sup of Claim 2's is `supAbsDG` / B).
+   */
   tightness?: number;
   detail: string;
 }
@@ -28,7 +32,7 @@ export interface BnbResult {
   status: 'proved' | 'failed' | 'undecided';
   witness?: Decimal;
   boxes: number;
-  /** Largest tightness reported by the proved boxes. */
+  /** Largest ratio at the corners of the proved boxes (lower bounds at points). */
   tightness: number;
 }
 
@@ -71,7 +75,7 @@ export class Prover {
    * must come out `proved`; a `failed` box (the statement false on all of it) gives a witness,
    * its midpoint, re-checked as a point box.
    */
-  bnb(ranges: [Decimal, Decimal][], test: (e: BoxEval) => { outcome: BoxOutcome; tightness?: number }, maxBoxes = MAX_BOXES): BnbResult {
+  bnb(ranges: [Decimal, Decimal][], test: (e: BoxEval) => { outcome: BoxOutcome; ratio?: number }, maxBoxes = MAX_BOXES): BnbResult {
     const S = this.S;
     const queue: [Decimal, Decimal][] = [];
     for (const [a, b] of ranges) {
@@ -88,7 +92,10 @@ export class Prover {
       const e = S.box(a, b);
       const r = test(e);
       if (r.outcome === 'proved') {
-        if (r.tightness !== undefined && r.tightness > tight) tight = r.tightness;
+        for (const x of a.eq(b) ? [a] : [a, b]) {
+          const q = test(S.box(x, x)).ratio;
+          if (q !== undefined && q > tight) tight = q;
+        }
         continue;
       }
       if (r.outcome === 'failed') {
@@ -318,7 +325,7 @@ export class Prover {
           }
         }
       }
-      const g = S.dG(e);
+      const g = S.dGmv(e);
       const ub = g ? D.absIv(g).hi : new D.Hi(Infinity);
       heapPush(heap, { a, b, ub, key: ub.toNumber() });
     };
@@ -385,7 +392,8 @@ export class Prover {
       const g = this.S.dG(e);
       if (!g) return { outcome: 'split' };
       const ag = D.absIv(g);
-      if (ag.hi.lte(Blo)) return { outcome: 'proved', tightness: Blo.isFinite() ? ag.hi.div(Blo).toNumber() : 0 };
+      const ratio = Bhi.isFinite() ? D.dn(ag.lo).div(Bhi).toNumber() : 0;
+      if (ag.hi.lte(Blo)) return { outcome: 'proved', ratio };
       if (ag.lo.gt(Bhi)) return { outcome: 'failed' };
       return { outcome: 'split' };
     });
@@ -442,7 +450,8 @@ export class Prover {
       const g = this.S.dG(e);
       if (!g) return { outcome: 'split' };
       const ag = D.absIv(g);
-      if (ag.lo.gte(bound.hi)) return { outcome: 'proved', tightness: ag.lo.isZero() ? Infinity : D.up(bound.hi).div(ag.lo).toNumber() };
+      const ratio = bound.lo.isPos() ? D.dn(bound.lo).div(ag.hi).toNumber() : 0;
+      if (ag.lo.gte(bound.hi)) return { outcome: 'proved', ratio };
       const inside = e.b.lte(tl) || (e.a.gte(tr) && e.b.lte(M.lo));
       if (inside && ag.hi.lt(bound.lo)) return { outcome: 'failed' };
       return { outcome: 'split' };
@@ -476,7 +485,8 @@ export class Prover {
       let rhs = D.mul(L2, D.powInt(mu, n));
       if (exponentShift) rhs = D.mul(rhs, D.powInt(D.mul(mu, e.s), exponentShift));
       const lhs = D.absIv(e.N);
-      if (lhs.hi.lte(rhs.lo)) return { outcome: 'proved', tightness: rhs.lo.isZero() ? 0 : D.up(lhs.hi).div(rhs.lo).toNumber() };
+      const ratio = D.dn(lhs.lo).div(rhs.hi).toNumber();
+      if (lhs.hi.lte(rhs.lo)) return { outcome: 'proved', ratio };
       if (lhs.lo.gt(rhs.hi) && e.a.isPos() && !e.a.isZero() && e.b.lt(trueEnd)) return { outcome: 'failed' };
       return { outcome: 'split' };
     });
@@ -526,11 +536,9 @@ export class Prover {
       for (let k = 1; k < this.S.terms.length; k++) rest = D.add(rest, D.mul(this.S.terms[k].wl2, e.p1[k]));
       const allow = D.div(L2, sn);
       if (rest.hi.lte(allow.lo)) {
-        // tightness bound/|F'| from below (the reduced proof leaves the statement's two sides apart
-        // by less than their rounding near η → ∞, where the bound is asymptotically sharp)
         const rhs = D.sub(D.mul(D.mul(c1, L2), D.powInt(D.absIv(e.rhoL), n)), allow);
         const lhs = D.absIv(e.N);
-        return { outcome: 'proved', tightness: !rhs.lo.isPos() ? 0 : D.dn(rhs.lo).div(lhs.hi).toNumber() };
+        return { outcome: 'proved', ratio: !rhs.lo.isPos() ? 0 : D.dn(rhs.lo).div(lhs.hi).toNumber() };
       }
       if (statementFails(e)) return { outcome: 'failed' };
       return { outcome: 'split' };

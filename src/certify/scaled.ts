@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { directed, type Directed, type Iv } from './directed.js';
 import type { EigenEnclosure } from './eigen.js';
 
@@ -22,7 +22,8 @@ import type { EigenEnclosure } from './eigen.js';
 export interface Term {
   lam: Iv;
   weight: Iv;
-  /** W·λ² and W·λ. */
+  /** W·λ³, W·λ² and W·λ. */
+  wl3: Iv;
   wl2: Iv;
   wl: Iv;
   first: number;
@@ -36,7 +37,8 @@ export interface Corner {
   side: Side;
   s: Iv;
   rho: Iv[];
-  /** ρ^{2t−1} and ρ^{2t} per term. */
+  /** ρ^{2t−2}, ρ^{2t−1} and ρ^{2t} per term. */
+  p0: Iv[];
   p1: Iv[];
   p2: Iv[];
   /** ρ for the exact L and α (Theorem 3's max(|1−ηα|, |1−ηL|)/s). */
@@ -56,6 +58,11 @@ export interface BoxEval {
   rhoA: Iv;
   N: Iv;
   Dn: Iv;
+  /** M̃ = Σ W λ³ ρ^{2t−2} (for G″). */
+  M: Iv;
+  /** The corners' own evaluations (the mean-value form starts from them). */
+  ca: Corner;
+  cb: Corner;
 }
 
 export class ScaledSums {
@@ -77,7 +84,7 @@ export class ScaledSums {
     this.D = D;
     this.terms = E.clusters.map((c) => {
       const lam = c.lam;
-      return { lam, weight: c.weight, wl2: D.mul(c.weight, D.sqr(lam)), wl: D.mul(c.weight, lam), first: c.first, last: c.last };
+      return { lam, weight: c.weight, wl3: D.mul(c.weight, D.powInt(lam, 3)), wl2: D.mul(c.weight, D.sqr(lam)), wl: D.mul(c.weight, lam), first: c.first, last: c.last };
     });
     this.abar = D.dn(E.theta[E.d - 1]);
     this.Lbar = D.dn(E.theta[0]);
@@ -113,18 +120,22 @@ export class ScaledSums {
     this.evaluations++;
     const s = this.scale(eta, side);
     if (!D.pos(s)) throw new RangeError(`scale s(${eta}) is not positive on the ${side} side`);
-    const n = 2 * this.t - 1;
     const rho: Iv[] = [];
+    const p0: Iv[] = [];
     const p1: Iv[] = [];
     const p2: Iv[] = [];
     for (const term of this.terms) {
       const r = this.rhoAt(eta, term.lam, s);
-      const p = D.powInt(r, n);
+      // ρ^{2t−2} ≥ 0, then ρ^{2t−1} = ρ^{2t−2}·ρ and ρ^{2t} = ρ^{2t−2}·ρ² (at a point η, ρ is narrow)
+      const q = D.powInt(r, 2 * this.t - 2);
+      const ar = D.absIv(r);
+      const q2 = D.mul(q, D.mul(ar, ar));
       rho.push(r);
-      p1.push(p);
-      p2.push(D.mul(D.absIv(p), D.absIv(r)));
+      p0.push(q);
+      p1.push(D.mul(q, r));
+      p2.push(q2);
     }
-    const c: Corner = { eta, side, s, rho, p1, p2, rhoL: this.rhoAt(eta, this.E.L, s), rhoA: this.rhoAt(eta, this.E.alpha, s) };
+    const c: Corner = { eta, side, s, rho, p0, p1, p2, rhoL: this.rhoAt(eta, this.E.L, s), rhoA: this.rhoAt(eta, this.E.alpha, s) };
     if (this.cache.size > 20000) this.cache.clear();
     this.cache.set(key, c);
     return c;
@@ -141,18 +152,24 @@ export class ScaledSums {
     const p2: Iv[] = [];
     let N: Iv = D.zero;
     let Dn: Iv = D.zero;
+    let M: Iv = D.zero;
     for (let k = 0; k < this.terms.length; k++) {
       const r = D.hull(ca.rho[k], cb.rho[k]);
       const q1 = D.hull(ca.p1[k], cb.p1[k]);
       let q2 = D.hull(ca.p2[k], cb.p2[k]);
-      if (r.lo.isNeg() && r.hi.isPos()) q2 = { lo: new D.Lo(0), hi: q2.hi };
+      let q0 = D.hull(ca.p0[k], cb.p0[k]);
+      if (r.lo.isNeg() && r.hi.isPos()) {
+        q2 = { lo: new D.Lo(0), hi: q2.hi };
+        q0 = { lo: new D.Lo(0), hi: q0.hi };
+      }
       rho.push(r);
       p1.push(q1);
       p2.push(q2);
       N = D.add(N, D.mul(this.terms[k].wl2, q1));
       Dn = D.add(Dn, D.mul(this.terms[k].wl, q2));
+      M = D.add(M, D.mul(this.terms[k].wl3, q0));
     }
-    return { a, b, side, s: D.hull(ca.s, cb.s), rho, p1, p2, rhoL: D.hull(ca.rhoL, cb.rhoL), rhoA: D.hull(ca.rhoA, cb.rhoA), N, Dn };
+    return { a, b, side, s: D.hull(ca.s, cb.s), rho, p1, p2, rhoL: D.hull(ca.rhoL, cb.rhoL), rhoA: D.hull(ca.rhoA, cb.rhoA), N, Dn, M, ca, cb };
   }
 
   /** G′ = −2Ñ/(s D̃) over the box; null when D̃ is not provably positive there. */
@@ -160,6 +177,30 @@ export class ScaledSums {
     const D = this.D;
     if (!D.pos(e.Dn)) return null;
     return D.div(D.mul(D.point(-2), e.N), D.mul(e.s, e.Dn));
+  }
+
+  /**
+   * G′ over the box, tightened by the mean-value form from both corners:
+   * G′(η) ∈ G′(a) + G″(box)·[0, b − a] and G′(η) ∈ G′(b) − G″(box)·[0, b − a], where
+   * G″ = 2(2t−1)M̃/(s²D̃) − t·G′² (differentiate Eqn 1: N′ = −(2t−1)M, D′ = −2tN), each enclosed
+   * over the box. The naive enclosure overestimates to first order in the width (the terms move
+   * fast even where G′ is flat); this one to second order, which is what a 1% enclosure of
+   * sup |G′| near its argmax needs. Null when D̃ is not provably positive.
+   */
+  dGmv(e: BoxEval): Iv | null {
+    const D = this.D;
+    const naive = this.dG(e);
+    if (!naive || e.a.eq(e.b)) return naive;
+    const ga = this.dG(this.box(e.a, e.a));
+    const gb = this.dG(this.box(e.b, e.b));
+    if (!ga || !gb) return naive;
+    const g2 = D.sub(D.div(D.mul(D.point(2 * (2 * this.t - 1)), e.M), D.mul(D.sqr(e.s), e.Dn)), D.mul(D.point(this.t), D.sqr(naive)));
+    const w: Iv = { lo: new D.Lo(0), hi: D.up(e.b).minus(e.a) };
+    const fromA = D.add(ga, D.mul(g2, w));
+    const fromB = D.sub(gb, D.mul(g2, w));
+    const lo = Decimal.max(naive.lo, fromA.lo, fromB.lo);
+    const hi = Decimal.min(naive.hi, fromA.hi, fromB.hi);
+    return { lo: D.dn(lo), hi: D.up(hi) };
   }
 
   /**

@@ -67,7 +67,7 @@ export function registerCertify(program: Command): void {
           r.witness ?? '',
           String(r.boxes),
           r.seconds.toFixed(2),
-          r.tightness === null ? '' : r.tightness.toPrecision(4),
+          r.supTightness ? `[${r.supTightness[0].toPrecision(4)}, ${r.supTightness[1].toPrecision(4)}]` : r.tightness === null ? '' : r.tightness.toPrecision(4),
           r.detail.length > 100 ? r.detail.slice(0, 97) + '...' : r.detail,
         ]);
         process.stdout.write(formatTable(['claim', 'verdict', 'range', 'witness', 'boxes', 'seconds', 'tightness', 'detail'], rows) + '\n');
