@@ -11,6 +11,7 @@ import { promisedDigits, UNIT_ROUNDOFF } from '../quadratic/accuracy.js';
 import { significantDigits } from '../quadratic/digits.js';
 import { ReferenceQuadratic, cancellationScale } from '../quadratic/reference.js';
 import type { CheckOutcome, ClaimDefinition } from './types.js';
+import { certifiedCheck } from '../certify/check.js';
 
 /**
  * wang2021, Section 3 (one quadratic task) and Appendix A: Theorem 3, Theorem 4 with Claims 1–3,
@@ -323,10 +324,11 @@ const upper: ClaimDefinition<Case> = {
   statement:
     "For 0 < η < 2/L: |F′(η)| ≤ t L² max(|1−ηα|, |1−ηL|)^{2t−1} (ICML form) and |F′(η)| ≤ t Σ cᵢ²λᵢ²|1−ηλᵢ|^{2t−1} (ICLR/appendix form); both checked.",
   control: false,
-  expected: 'held',
+  expected: 'certified',
   runs: 60,
   arbitrary: upperArb,
-  check: (c) => decide((P) => upperEval(c, P)),
+  // the certificate over the whole η range (src/certify) replaces the sampled-η decision
+  check: (c) => certifiedCheck(c.H, c.w0, c.t, 'wang2021.thm3.upper'),
   describe: describeCase,
 };
 
@@ -338,7 +340,7 @@ const upperControl: ClaimDefinition<Case> = {
   controlOf: 'wang2021.thm3.upper',
   expected: 'falsified',
   runs: 100,
-  check: (c) => decide((P) => upperEval(c, P, 2)),
+  check: (c) => certifiedCheck(c.H, c.w0, c.t, 'wang2021.thm3.upper.control-exponent'),
 };
 
 const lowerArb = () => base({ minEtaTimesL: 2, maxEtaTimesL: 100, etaKinds: ['logUniform', 'twoOverL'] });
@@ -365,10 +367,10 @@ const lower: ClaimDefinition<Case> = {
   source: SRC_T3,
   statement: "For η > 2/L: |F′(η)| ≥ c₁² L² t (ηL−1)^{2t−1} − L² t (F with its ½; the literal statement).",
   control: false,
-  expected: 'held',
+  expected: 'certified',
   runs: 60,
   arbitrary: lowerArb,
-  check: (c) => decide((P) => lowerEval(c, P)),
+  check: (c) => certifiedCheck(c.H, c.w0, c.t, 'wang2021.thm3.lower'),
   describe: describeCase,
 };
 
@@ -380,7 +382,7 @@ const lowerControl: ClaimDefinition<Case> = {
   controlOf: 'wang2021.thm3.lower',
   expected: 'falsified',
   runs: 60,
-  check: (c) => decide((P) => lowerEval(c, P, true)),
+  check: (c) => certifiedCheck(c.H, c.w0, c.t, 'wang2021.thm3.lower.control-no-c1'),
 };
 
 /**
@@ -557,13 +559,10 @@ const claim1: ClaimDefinition<Case> = {
   source: 'wang2021 Claim 1 (Appendix A.2, proof of Theorem 4)',
   statement: 'G′(η) < 0 on [0, η*), G′(η) > 0 on (η*, ∞), and η* ∈ [1/L, 1/α] (η* from rtsafe in decimal; the bracket is checked through the signs of G′ at 1/L and 1/α).',
   control: false,
-  expected: 'held',
+  expected: 'certified',
   runs: 60,
   arbitrary: () => base(),
-  check: (c) => {
-    const out = decide((P) => claim1Eval(c, P));
-    return out;
-  },
+  check: (c) => certifiedCheck(c.H, c.w0, c.t, 'wang2021.claim1.sign'),
   describe: describeCase,
 };
 
@@ -575,7 +574,7 @@ const claim1Control: ClaimDefinition<Case> = {
   controlOf: 'wang2021.claim1.sign',
   expected: 'falsified',
   runs: 60,
-  check: (c) => decide((P) => claim1Eval(c, P, true)),
+  check: (c) => certifiedCheck(c.H, c.w0, c.t, 'wang2021.claim1.sign.control-bracket'),
 };
 
 function claim2Eval(c: Case, P: number, shrink = 1): Evaluation {
@@ -597,10 +596,10 @@ const claim2: ClaimDefinition<Case> = {
   source: 'wang2021 Claim 2 (Appendix A.2; ICML Section 3.1) and the bound of Theorem 4',
   statement: '|G′(η)| ≤ 4L³ / (c_min² α (L−α)) for every η ≥ 0 (c_min down to ~1e-17, κ up to 1e8, L − α down to rounding level).',
   control: false,
-  expected: 'held',
+  expected: 'certified',
   runs: 100,
   arbitrary: () => base(),
-  check: (c) => decide((P) => claim2Eval(c, P)),
+  check: (c) => certifiedCheck(c.H, c.w0, c.t, 'wang2021.claim2.bound'),
   describe: describeCase,
 };
 
@@ -614,7 +613,7 @@ const claim2Control: ClaimDefinition<Case> = {
   controlOf: 'wang2021.claim2.bound',
   expected: 'falsified',
   runs: 100,
-  check: (c) => decide((P) => claim2Eval(c, P, CLAIM2_SHRINK)),
+  check: (c) => certifiedCheck(c.H, c.w0, c.t, 'wang2021.claim2.bound.control-shrunk'),
 };
 
 interface Claim3Case {
@@ -668,6 +667,13 @@ function claim3Eval(x: Claim3Case, P: number, inflate = 1): Evaluation {
   };
 }
 
+/** ε and M̂ of a Claim 3 case, as claim3Eval draws them (the certificate covers every η of the range). */
+function claim3Constants(x: Claim3Case): { epsilon: number; mhat: number } {
+  const Lf = x.c.eigenvalues[0];
+  const af = x.c.eigenvalues[x.c.d - 1];
+  return { epsilon: 10 ** (-x.epsK / 1000) / Lf, mhat: ((2 / af) * (1 + 1e-12)) * (x.vZero ? 1 : 1 + 10 ** (x.vK / 1000)) };
+}
+
 const claim3Arb = () =>
   fc.record({
     c: base(),
@@ -684,10 +690,10 @@ const claim3: ClaimDefinition<Claim3Case> = {
   statement:
     'For M̂ ≥ 2/α and 0 < ε < 1/L, every η ∈ [0, η*−ε] ∪ [η*+ε, M̂] has |G′(η)| ≥ min(2εc_d²α³/L, 2εc₁²L²/(M̂L−1)²) (appendix form) and |G′(η)| ≥ 2εc_min² min(α³/L, 1/M̂²) (ICML form): both checked on every case, one id.',
   control: false,
-  expected: 'held',
+  expected: 'certified',
   runs: 60,
   arbitrary: claim3Arb,
-  check: (x) => decide((P) => claim3Eval(x, P)),
+  check: (x) => certifiedCheck(x.c.H, x.c.w0, x.c.t, 'wang2021.claim3.lower', claim3Constants(x)),
   describe: (x) => ({ ...describeCase(x.c), epsK: x.epsK, vZero: x.vZero, vK: x.vK, left: x.left, f: x.f }),
 };
 
@@ -701,7 +707,7 @@ const claim3Control: ClaimDefinition<Claim3Case> = {
   controlOf: 'wang2021.claim3.lower',
   expected: 'falsified',
   runs: 60,
-  check: (x) => decide((P) => claim3Eval(x, P, CLAIM3_INFLATE)),
+  check: (x) => certifiedCheck(x.c.H, x.c.w0, x.c.t, 'wang2021.claim3.lower.control-inflated', claim3Constants(x)),
 };
 
 // ---------------------------------------------------------------- Theorem 4: meta-gradient descent
