@@ -123,7 +123,7 @@ export function certify(input: CertifyInput, options: CertifyOptions = {}): Cert
   for (const P of precisions) {
     const pending = claims.filter((id) => !results.has(id) || results.get(id)!.verdict === 'undecided');
     const needStar = wantStar && !star;
-    const needSup = supTolerance !== null && !sup;
+    const needSup: boolean = supTolerance !== null && !sup;
     if (pending.length === 0 && !needStar && !needSup) break;
     used = P;
     let E: EigenEnclosure;
@@ -157,39 +157,12 @@ export function certify(input: CertifyInput, options: CertifyOptions = {}): Cert
     for (const id of pending) {
       const t0 = performance.now();
       let r: ProofResult & { vacuous?: string };
-      switch (id) {
-        case 'wang2021.claim1.sign':
-          r = prover.claim1();
-          break;
-        case 'wang2021.claim1.sign.control-bracket':
-          r = prover.claim1Bracket();
-          break;
-        case 'wang2021.claim2.bound':
-          r = prover.claim2();
-          break;
-        case 'wang2021.claim2.bound.control-shrunk':
-          r = prover.claim2(CLAIM2_CONTROL_SHRINK);
-          break;
-        case 'wang2021.claim3.lower':
-          r = prover.claim3(epsilon, mhat);
-          break;
-        case 'wang2021.claim3.lower.control-inflated':
-          r = prover.claim3(epsilon, mhat, CLAIM3_CONTROL_INFLATE);
-          break;
-        case 'wang2021.thm3.upper':
-          r = prover.thm3Upper();
-          break;
-        case 'wang2021.thm3.upper.control-exponent':
-          r = prover.thm3Upper(2);
-          break;
-        case 'wang2021.thm3.lower':
-          r = prover.thm3Lower();
-          break;
-        case 'wang2021.thm3.lower.control-no-c1':
-          r = prover.thm3Lower(true);
-          break;
-        default:
-          throw new Error(`unreachable id ${id}`);
+      try {
+        r = runOne(prover, id, epsilon, mhat);
+      } catch (e) {
+        // an enclosure that degenerates at this precision (e.g. s(η) not provably > 0 when L and α
+        // agree to P digits) is not a verdict: undecided, retried at the next precision
+        r = { verdict: 'undecided', range: '', witness: null, boxes: 0, detail: `not decidable at ${P} digits: ${(e as Error).message}` };
       }
       results.set(id, {
         id,
@@ -206,11 +179,11 @@ export function certify(input: CertifyInput, options: CertifyOptions = {}): Cert
       });
     }
     if (needStar) {
-      const st = prover.etaStar();
-      if (st.verdict === 'proved' && st.a && st.b) star = { lo: endText(st.a), hi: endText(st.b) };
+      const st = safely(() => prover.etaStar());
+      if (st && st.verdict === 'proved' && st.a && st.b) star = { lo: endText(st.a), hi: endText(st.b) };
     }
-    if (needSup) {
-      const s = prover.supAbsDG(supTolerance, maxBoxes);
+    const s: ReturnType<Prover["supAbsDG"]> | null = needSup && supTolerance !== null ? safely(() => prover.supAbsDG(supTolerance, maxBoxes)) : null;
+    if (s) {
       if (s.done) {
         sup = { ...ivText(s.lo, s.hi, 12), argmax: endText(s.argmax) };
         const B = prover.claim2Bound();
@@ -230,6 +203,42 @@ export function certify(input: CertifyInput, options: CertifyOptions = {}): Cert
   };
 }
 
+/** null when an enclosure degenerates at this precision (retried at the next). */
+function safely<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
+}
+
 function undecided(id: string, P: number, detail: string): ClaimCertificate {
   return { id, verdict: 'undecided', range: '', witness: null, boxes: 0, seconds: 0, precision: P, tightness: null, detail, control: id in CERTIFIED_CONTROLS };
+}
+
+function runOne(prover: Prover, id: string, epsilon: Decimal, mhat: Decimal): ProofResult & { vacuous?: string } {
+  switch (id) {
+    case 'wang2021.claim1.sign':
+      return prover.claim1();
+    case 'wang2021.claim1.sign.control-bracket':
+      return prover.claim1Bracket();
+    case 'wang2021.claim2.bound':
+      return prover.claim2();
+    case 'wang2021.claim2.bound.control-shrunk':
+      return prover.claim2(CLAIM2_CONTROL_SHRINK);
+    case 'wang2021.claim3.lower':
+      return prover.claim3(epsilon, mhat);
+    case 'wang2021.claim3.lower.control-inflated':
+      return prover.claim3(epsilon, mhat, CLAIM3_CONTROL_INFLATE);
+    case 'wang2021.thm3.upper':
+      return prover.thm3Upper();
+    case 'wang2021.thm3.upper.control-exponent':
+      return prover.thm3Upper(2);
+    case 'wang2021.thm3.lower':
+      return prover.thm3Lower();
+    case 'wang2021.thm3.lower.control-no-c1':
+      return prover.thm3Lower(true);
+    default:
+      throw new Error(`unreachable id ${id}`);
+  }
 }
