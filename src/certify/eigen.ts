@@ -26,7 +26,7 @@ import { directed, type Directed, type Iv } from './directed.js';
  *    Perturbation Theory, Thm V.3.6) bounds the angle between span(e_J) and the exact eigenspace:
  *    ‖P̂_J − P_J‖₂ = ‖sin Θ‖₂ ≤ ‖E e_J‖₂/g_J ≤ ε/g_J. Hence with W_J = Σ_{i∈J} cᵢ² = ‖P̂_J z‖² and
  *    ‖z‖ = 1:  √W_J ∈ ‖z_J‖ ± ε/g_J, and ‖z − Vᵀw‖ ≤ ‖S⁻¹ − I‖₂‖Vᵀw‖ ≤ (1/√(1−δ) − 1)·√(1+δ).
- *    Indices are grouped when θᵢ − θᵢ₊₁ < √(ε·θ₁), so a singleton's cᵢ is known to ≈ √(ε/θ₁);
+ *    Indices are grouped when θᵢ − θᵢ₊₁ < √(ε·θ₁/2t), so a singleton's cᵢ is known to ≈ √(2tε/θ₁);
  *    a cluster (near-equal eigenvalues) carries its projected weight W_J and its λ-range instead,
  *    and an individual cᵢ² of it is only known to lie in [0, W_J].
  */
@@ -63,7 +63,8 @@ export interface EigenEnclosure {
 }
 
 /** The eigen-enclosure of (H, w₀/‖w₀‖) at P digits. H must be symmetric as written (parseQuadraticCase makes it so). */
-export function encloseEigen(H: readonly (readonly string[])[], w0: readonly string[], P: number): EigenEnclosure {
+export function encloseEigen(H: readonly (readonly string[])[], w0: readonly string[], P: number, options: { t?: number } = {}): EigenEnclosure {
+  const { t = 1 } = options;
   const d = H.length;
   const t0 = performance.now();
   const A = decimalArith(P);
@@ -148,8 +149,10 @@ export function encloseEigen(H: readonly (readonly string[])[], w0: readonly str
   });
   const tau = D.up(D.up(new Hi(1).div(sqrtOneMinus)).minus(1)).times(D.up(new Hi(1).plus(delta)).sqrt());
 
-  // clusters: consecutive θ closer than √(ε θ₁)
-  const joinGap = D.up(eps.times(thetaMax)).sqrt();
+  // clusters: consecutive θ closer than √(ε θ₁ / 2t). Splitting costs |cᵢ| an error ε/g; joining
+  // costs the terms a λ-range of width g, which moves (1 − ηλ)^{2t} by about 2tηg relative: the
+  // threshold balances the two for unrolls of length t.
+  const joinGap = D.up(D.up(eps.times(thetaMax)).div(2 * t)).sqrt();
   const groups: [number, number][] = [];
   let first = 0;
   for (let i = 0; i < d; i++) {

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { InputError } from '../errors.js';
-import { endText } from './directed.js';
+import { directed, endText } from './directed.js';
 import { encloseEigen, type EigenEnclosure } from './eigen.js';
 import { Prover, type CertVerdict, type ProofResult } from './prove.js';
 
@@ -128,14 +128,14 @@ export function certify(input: CertifyInput, options: CertifyOptions = {}): Cert
     used = P;
     let E: EigenEnclosure;
     try {
-      E = encloseEigen(input.H, input.w0, P);
+      E = encloseEigen(input.H, input.w0, P, { t: input.t });
     } catch (e) {
       // an eigen-enclosure that fails at P (clusters without gap, far from orthonormal) is retried higher
       for (const id of pending) results.set(id, undecided(id, P, `eigen-enclosure failed: ${(e as Error).message}`));
       continue;
     }
     eigenSeconds += E.seconds.jacobi + E.seconds.enclose;
-    const D = new Prover(E, 1).D;
+    const D = directed(P);
     doc = {
       eigen: {
         L: ivText(E.L.lo, E.L.hi),

@@ -214,16 +214,35 @@ export class Prover {
       const sm = this.signN(m);
       boxes++;
       if (sm === 0) {
-        // Ñ(m) is within rounding of 0: try a tight bracket around m
-        const eps = D.dn(new D.Lo(m).times(rel).div(4));
-        const lo = D.dn(new D.Lo(m).minus(eps));
-        const hi = D.dn(new D.Lo(m).plus(eps));
-        boxes += 2;
-        if (lo.gt(a) && hi.lt(b) && this.signN(lo) === 1 && this.signN(hi) === -1) {
-          a = lo;
-          b = hi;
+        // Ñ(m) is within rounding of 0 (m is very close to η*): step out from m by 1e-18·m·4^j on
+        // each side until the sign is decided, which gives a tight bracket
+        let na: Decimal | null = null;
+        let nb: Decimal | null = null;
+        for (let j = 0; j < 40 && (!na || !nb); j++) {
+          const step = D.dn(new D.Lo(m).times('1e-18').times(4 ** j));
+          const lo = D.dn(new D.Lo(m).minus(step));
+          const hi = D.dn(new D.Lo(m).plus(step));
+          if (!na && lo.gt(a)) {
+            boxes++;
+            if (this.signN(lo) === 1) na = lo;
+          }
+          if (!nb && hi.lt(b)) {
+            boxes++;
+            if (this.signN(hi) === -1) nb = hi;
+          }
+          if (!lo.gt(a) && !hi.lt(b)) break;
         }
-        break;
+        if (!na && !nb) break;
+        if (na) {
+          a = na;
+          fa = this.midN(a);
+        }
+        if (nb) {
+          b = nb;
+          fb = this.midN(b);
+        }
+        side = 0;
+        continue;
       }
       const fm = this.midN(m);
       if (sm === 1) {
