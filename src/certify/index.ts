@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { InputError } from '../errors.js';
 import { directed, endText } from './directed.js';
 import { encloseEigen, type EigenEnclosure } from './eigen.js';
-import { Prover, type CertVerdict, type ProofResult } from './prove.js';
+import { MAX_BOXES, Prover, type CertVerdict, type ProofResult } from './prove.js';
 
 export { directed, Directed, type Iv } from './directed.js';
 export { encloseEigen, type EigenEnclosure } from './eigen.js';
@@ -49,7 +49,10 @@ export interface CertifyOptions {
   mhat?: string;
   /** Precisions tried in turn for undecided claims. Default DEFAULT_PRECISIONS. */
   precisions?: readonly number[];
-  /** Relative width of the sup |G′| enclosure (default 0.01); `null` skips it. */
+  /**
+   * Relative width of the sup |G′| enclosure (default 0.01); `null` skips it. When the box budget
+   * ends first at every precision, the document carries the last finite (wider) enclosure.
+   */
   supTolerance?: number | null;
   /** Compute η* even when Claim 1 is not asked for (default true: the document has it). */
   etaStar?: boolean;
@@ -117,6 +120,7 @@ export function certify(input: CertifyInput, options: CertifyOptions = {}): Cert
   let doc: Omit<CertifyDocument, 'claims'> | null = null;
   let star: IvText | null = null;
   let sup: (IvText & { argmax: string }) | null = null;
+  let supWide: (IvText & { argmax: string }) | null = null;
   let epsText = options.epsilon;
   let mhatText = options.mhat;
   let used = precisions[0];
@@ -184,15 +188,18 @@ export function certify(input: CertifyInput, options: CertifyOptions = {}): Cert
     }
     const s: ReturnType<Prover["supAbsDG"]> | null = needSup && supTolerance !== null ? safely(() => prover.supAbsDG(supTolerance, maxBoxes)) : null;
     if (s) {
-      if (s.done) {
-        sup = { ...ivText(s.lo, s.hi, 12), argmax: endText(s.argmax) };
-        const B = prover.claim2Bound();
-        const c2 = results.get('wang2021.claim2.bound');
-        if (c2 && B.lo.isFinite() && B.hi.isFinite()) c2.supTightness = [D.dn(s.lo).div(B.hi).toNumber(), D.up(s.hi).div(B.lo).toNumber()];
-      }
+      const enclosure: IvText & { argmax: string } = { ...ivText(s.lo, s.hi, 12), argmax: endText(s.argmax) };
+      const B = prover.claim2Bound();
+      const c2 = results.get('wang2021.claim2.bound');
+      if (c2 && B.lo.isFinite() && B.hi.isFinite() && s.hi.isFinite()) c2.supTightness = [D.dn(s.lo).div(B.hi).toNumber(), D.up(s.hi).div(B.lo).toNumber()];
+      // within the tolerance: final; otherwise kept (still a certified enclosure, only wider) unless a
+      // higher precision does better
+      // (a box budget spent with a finite bound is final: more digits would need the same boxes)
+      if (s.done || (s.hi.isFinite() && s.boxes >= (maxBoxes ?? MAX_BOXES))) sup = enclosure;
+      else if (s.hi.isFinite()) supWide = enclosure;
     }
     doc.etaStar = star;
-    doc.supAbsDG = sup;
+    doc.supAbsDG = sup ?? supWide;
   }
   return {
     document: { ...(doc ?? { eigen: { L: { lo: 'NaN', hi: 'NaN' }, alpha: { lo: 'NaN', hi: 'NaN' }, cMin: { lo: 'NaN', hi: 'NaN' } }, etaStar: null, supAbsDG: null }), claims: claims.map((id) => results.get(id)!) },
