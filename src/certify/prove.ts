@@ -44,7 +44,10 @@ export class Prover {
   readonly D;
   readonly E: EigenEnclosure;
   readonly t: number;
+  /** Box budget of each branch and bound (MAX_BOXES unless set). */
+  maxBoxes = MAX_BOXES;
   private starCache?: StarResult;
+  private starBudget = 0;
 
   constructor(E: EigenEnclosure, t: number) {
     this.E = E;
@@ -75,7 +78,7 @@ export class Prover {
    * must come out `proved`; a `failed` box (the statement false on all of it) gives a witness,
    * its midpoint, re-checked as a point box.
    */
-  bnb(ranges: [Decimal, Decimal][], test: (e: BoxEval) => { outcome: BoxOutcome; ratio?: number }, maxBoxes = MAX_BOXES): BnbResult {
+  bnb(ranges: [Decimal, Decimal][], test: (e: BoxEval) => { outcome: BoxOutcome; ratio?: number }, maxBoxes = this.maxBoxes): BnbResult {
     const S = this.S;
     const queue: [Decimal, Decimal][] = [];
     for (const [a, b] of ranges) {
@@ -165,7 +168,9 @@ export class Prover {
    *    them < 0: G′ > 0 (analytic, no boxes).
    */
   etaStar(): StarResult {
-    if (this.starCache) return this.starCache;
+    // an undecided result found under a smaller box budget (a control's) is not reused
+    if (this.starCache && (this.starCache.verdict !== 'undecided' || this.starBudget >= this.maxBoxes)) return this.starCache;
+    this.starBudget = this.maxBoxes;
     this.starCache = this.computeEtaStar();
     return this.starCache;
   }
