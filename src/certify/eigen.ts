@@ -156,7 +156,8 @@ export function encloseEigen(H: readonly (readonly string[])[], w0: readonly str
   const groups: [number, number][] = [];
   let first = 0;
   for (let i = 0; i < d; i++) {
-    if (i === d - 1 || !theta[i].minus(theta[i + 1]).lt(joinGap)) {
+    // ≤: an exactly diagonalised H (ε = 0) with equal eigenvalues still groups them
+    if (i === d - 1 || theta[i].minus(theta[i + 1]).gt(joinGap)) {
       groups.push([first, i]);
       first = i + 1;
     }

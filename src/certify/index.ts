@@ -227,6 +227,10 @@ function undecided(id: string, P: number, detail: string): ClaimCertificate {
 const CONTROL_MAX_BOXES = 400;
 
 function runOne(prover: Prover, id: string, epsilon: Decimal, mhat: Decimal): ProofResult & { vacuous?: string } {
+  // Section 3's setting assumes c_min > 0 (CLAIMS.md): proved false, every statement is vacuous
+  if (prover.E.cminSq.hi.isZero()) {
+    return { verdict: 'proved', range: '', witness: null, boxes: 0, detail: 'c_min = 0', vacuous: 'c_min = 0 (w0 orthogonal to u_1 or u_d): the hypothesis c_min > 0 fails' };
+  }
   const budget = prover.maxBoxes;
   if (id in CERTIFIED_CONTROLS) prover.maxBoxes = Math.min(budget, CONTROL_MAX_BOXES);
   try {
