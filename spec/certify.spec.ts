@@ -272,6 +272,16 @@ describe('certify: the five claims proved, the controls refuted at independently
     });
   }
 
+  it('exactly repeated eigenvalues form a cluster whose weight is enclosed; c_min = 0 exactly makes the statements vacuous', () => {
+    const rep = certify({ H: [['2', '0', '0'], ['0', '1', '0'], ['0', '0', '1']], w0: ['0.6', '0.8', '0'], t: 50 }, { supTolerance: null });
+    for (const r of rep.document.claims) expect(r.verdict, `${r.id}: ${r.detail}`).toBe('proved');
+    const E = encloseEigen([['2', '0', '0'], ['0', '1', '0'], ['0', '0', '1']], ['0.6', '0.8', '0'], 30);
+    expect(E.clusters.map((c) => [c.first, c.last])).toEqual([[0, 0], [1, 2]]);
+    expect(contains(E.clusters[1].weight, new Ref('0.64'))).toBe(true);
+    const vac = certify({ H: [['2', '0'], ['0', '1']], w0: ['1', '0'], t: 5 }, { supTolerance: null });
+    for (const r of vac.document.claims) expect(r.vacuous ?? '').toMatch(/c_min = 0/);
+  });
+
   it('a claim is never proved from an enclosure that misses the truth: a wrong eigen-enclosure makes the bracket proof fail', () => {
     const c = floatCase(2, 4, 1e3, 37);
     const E = encloseEigen(c.H, c.w0, 30);
