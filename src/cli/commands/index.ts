@@ -10,11 +10,13 @@ import { registerFigures } from './figures.js';
 import { registerReport } from './report.js';
 import { registerGate } from './gate.js';
 import { registerAudit } from './audit.js';
+import { registerCertify } from './certify.js';
 
 /** Every command registers itself here; keep the list in the order `--help` shows. */
 export const commands: Array<(program: Command) => void> = [
   registerReport,
   registerEval,
+  registerCertify,
   registerMetaTrain,
   registerAudit,
   registerClaims,
