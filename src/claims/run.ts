@@ -67,6 +67,7 @@ export function runClaim<C>(claim: ClaimDefinition<C>, options: RunOptions = {})
     seed,
   };
   try {
+    let undecidedAt: { detail?: string; counterexample: unknown; run: number } | undefined;
     const property = fc.property(claim.arbitrary(), (c) => {
       const sampling = lastFailure === undefined;
       let out;
@@ -81,7 +82,11 @@ export function runClaim<C>(claim: ClaimDefinition<C>, options: RunOptions = {})
       }
       if (sampling) {
         sampled++;
-        if (out.ok && out.undecided) anyUndecided = true;
+        if (out.ok && out.undecided && !anyUndecided) {
+          anyUndecided = true;
+          // the first undecided case, so the ledger can say which inequality stayed open, and where
+          undecidedAt = { detail: out.detail, counterexample: claim.describe ? claim.describe(c) : c, run: sampled };
+        }
         if (out.certified !== true) certifiedAll = false;
       }
       if (!out.ok) lastFailure = { kind: 'false', detail: out.detail };
@@ -96,7 +101,8 @@ export function runClaim<C>(claim: ClaimDefinition<C>, options: RunOptions = {})
     if (!details.failed) {
       const status: Verdict = anyUndecided ? 'undecided' : certifiedAll ? 'certified' : claim.kind === 'witnessed' ? 'witnessed' : 'held';
       const cases = details.numRuns;
-      return { ...base, status, cases, runs: cases, failureRateUpper95: status === 'held' ? failureRateUpper95(cases) : null, tightness, ms };
+      const open = status === 'undecided' && undecidedAt ? { detail: `undecided at run ${undecidedAt.run}: ${undecidedAt.detail ?? '(no detail)'}`, counterexample: undecidedAt.counterexample } : {};
+      return { ...base, status, cases, runs: cases, failureRateUpper95: status === 'held' ? failureRateUpper95(cases) : null, tightness, ...open, ms };
     }
     const path = details.counterexamplePath ?? undefined;
     if (lastFailure?.kind !== 'false') {
