@@ -1,7 +1,8 @@
 import { Decimal } from 'decimal.js';
 import { InputError } from '../errors.js';
-import { asInteger, asMatrix, asNumberArray, asObject, type ExactJson } from '../io/json.js';
+import { asInteger, asMatrix, asNumberArray, asObject, isExactNumber, type ExactJson } from '../io/json.js';
 import { validateSymmetricPositiveDefinite, validateVector } from '../linalg/index.js';
+import { checkLimit, MAX_LIST, MAX_QUADRATIC_D, MAX_T, MAX_T_TIMES_D } from '../limits.js';
 
 /** A quadratic case as written in case.json (CLI.md `eval`): every number kept as its decimal text. */
 export interface QuadraticCaseText {
@@ -21,12 +22,19 @@ const Exact = Decimal.clone({ defaults: true, precision: 2000, maxE: 9e15, minE:
 export function parseQuadraticCase(json: ExactJson, options: { requireEta?: boolean } = {}): QuadraticCaseText {
   const { requireEta = true } = options;
   const obj = asObject(json, 'case');
+  // sizes first (issue 9 item 3): before any decimal is made from the texts
+  if (Array.isArray(obj.H)) checkLimit('H', obj.H.length, MAX_QUADRATIC_D, 'd (its number of rows)');
+  if (requireEta && Array.isArray(obj.eta)) checkLimit('eta', obj.eta.length, MAX_LIST, 'the number of step sizes');
+  const tEarly = isExactNumber(obj.t) ? Number(obj.t.text) : NaN;
+  if (tEarly > MAX_T.max) checkLimit('t', tEarly, MAX_T);
   const H = asMatrix(obj.H, 'H');
   validateSymmetricPositiveDefinite(H, 'H');
   const w0 = asNumberArray(obj.w0, 'w0');
   validateVector(w0, H.length, 'w0');
   if (w0.every((x) => new Exact(x).isZero())) throw new InputError('w0', 'is the zero vector: G = ln F / t is -Infinity; give a nonzero w0 (the theory assumes unit norm)');
   const t = asInteger(obj.t, 't', 1);
+  checkLimit('t', t, MAX_T);
+  checkLimit('t', t * H.length, MAX_T_TIMES_D, 't*d');
   const eta = requireEta ? asNumberArray(obj.eta, 'eta') : [];
   eta.forEach((e, i) => {
     const x = new Exact(e);

@@ -8,6 +8,7 @@ import { metaMethods, metaTrain, type MetaMethod } from '../../quadratic/metaTra
 import { ReferenceQuadratic } from '../../quadratic/reference.js';
 import { formatTable, printJson, warn } from '../output.js';
 import { convergedPerCli } from '../../quadratic/experiments.js';
+import { MAX_STEPS, type Limit } from '../../limits.js';
 
 export function parsePositiveNumber(flag: string, allowZero = false) {
   return (v: string): number => {
@@ -19,12 +20,14 @@ export function parsePositiveNumber(flag: string, allowZero = false) {
   };
 }
 
-export function parsePositiveInteger(flag: string) {
+/** An integer >= 1, and at most `limit.max` when a limit is given (src/limits.ts: the message names it and why). */
+export function parsePositiveInteger(flag: string, limit?: Limit) {
   return (v: string): number => {
     const x = Number(v);
     if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(x) || x < 1) {
       throw new InvalidArgumentError(`${flag} must be an integer >= 1, got "${v}"`);
     }
+    if (limit && x > limit.max) throw new InvalidArgumentError(`${flag} is ${v.trim()}, above the limit ${limit.max} (${limit.why})`);
     return x;
   };
 }
@@ -42,7 +45,7 @@ export function registerMetaTrain(program: Command): void {
     .description("meta-train the step size by projected meta-GD, eta_k = max(0, eta_{k-1} - mu_k G'(eta_{k-1})), mu_k = c/sqrt(k) (wang2021 Theorem 4)")
     .requiredOption('--input <file>', 'case.json (its "eta" field is ignored)')
     .requiredOption('--eta0 <x>', 'initial step size (>= 0)', parsePositiveNumber('--eta0', true))
-    .requiredOption('--steps <K>', 'number of meta-steps', parsePositiveInteger('--steps'))
+    .requiredOption('--steps <K>', 'number of meta-steps', parsePositiveInteger('--steps', MAX_STEPS))
     .addOption(new Option('--method <m>', "how G' is computed").choices([...metaMethods]).default('stable64'))
     .addOption(new Option('--optimizer <o>', 'meta-optimizer: projected GD (the theorem) or RMSProp (TensorFlow defaults)').choices(['gd', 'rmsprop']).default('gd'))
     .option('--c <c>', 'c in mu_k = c/sqrt(k) (0.01 as in the experiments; Theorem 4 uses 1)', parsePositiveNumber('--c'), 0.01)
