@@ -14,8 +14,12 @@ export interface ExactNumber {
   readonly text: string;
 }
 
+/**
+ * A number of ours is a plain `{ text }` object; an object read from a file has no prototype
+ * (convert below), so a document's own `{"text": "40"}` is never taken for the number 40.
+ */
 export function isExactNumber(v: unknown): v is ExactNumber {
-  return typeof v === 'object' && v !== null && 'text' in v && Object.keys(v).length === 1;
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) !== null && 'text' in v && typeof (v as { text: unknown }).text === 'string' && Object.keys(v).length === 1;
 }
 
 /**
@@ -26,6 +30,12 @@ export function isExactNumber(v: unknown): v is ExactNumber {
  */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** A key's path as a reader writes it: H[0].w0, or ["odd key"] when the key is not an identifier. */
+export function keyPath(path: string, key: string): string {
+  if (/^[A-Za-z_$][\w$]*$/.test(key)) return path === '' ? key : `${path}.${key}`;
+  return `${path}[${JSON.stringify(key)}]`;
+}
+
 function convert(v: unknown, path: string, depth: number): ExactJson {
   if (depth > MAX_JSON_DEPTH.max) throw new InputError(path, `nests deeper than ${MAX_JSON_DEPTH.max} levels (${MAX_JSON_DEPTH.why})`);
   if (isLosslessNumber(v)) return { text: (v as LosslessNumber).value };
@@ -34,7 +44,7 @@ function convert(v: unknown, path: string, depth: number): ExactJson {
     // no prototype at all: no key can reach Object.prototype, and `in` sees only the file's keys
     const out = Object.create(null) as { [k: string]: ExactJson };
     for (const k of Object.keys(v)) {
-      const where = path === '' ? k : `${path}.${k}`;
+      const where = keyPath(path, k);
       if (FORBIDDEN_KEYS.has(k)) throw new InputError(where, `the key "${k}" is not allowed in input JSON (it names an object's prototype); remove it`);
       out[k] = convert((v as Record<string, unknown>)[k], where, depth + 1);
     }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
-import { readExactJson, type ExactJson } from '../../io/json.js';
+import { isExactNumber, readExactJson, type ExactJson } from '../../io/json.js';
 import { parseQuadraticCase } from '../../quadratic/input.js';
 import { runAudit, type AuditProgress, type UserMethodSpec } from '../../audit/run.js';
 import { defaultCaseSpec, inputCaseSpec, wishartFamily, type AuditCaseSpec } from '../../audit/cases.js';
@@ -66,8 +66,8 @@ const METHOD_ALIASES: Record<string, BuiltinMethodId> = { tfjs: 'tfjs32', tensor
 function readCase(path: string): AuditCaseSpec {
   const json = readExactJson(path);
   // t and eta of case.json are not the audit's grid: give parseQuadraticCase a t when it has none
-  const obj = json && typeof json === 'object' && !Array.isArray(json) && !('text' in json) ? { ...(json as Record<string, ExactJson>) } : json;
-  if (obj && typeof obj === 'object' && !Array.isArray(obj) && !('text' in obj) && (obj as Record<string, ExactJson>).t === undefined) {
+  const obj = json && typeof json === 'object' && !Array.isArray(json) && !isExactNumber(json) ? Object.assign(Object.create(null), json) as Record<string, ExactJson> : json;
+  if (obj && typeof obj === 'object' && !Array.isArray(obj) && !isExactNumber(obj) && (obj as Record<string, ExactJson>).t === undefined) {
     (obj as Record<string, ExactJson>).t = { text: '1' };
   }
   const c = parseQuadraticCase(obj as ExactJson, { requireEta: false });

@@ -7,6 +7,7 @@ import { isUnitNorm, parseQuadraticCase } from '../../quadratic/input.js';
 import { metaMethods, metaTrain, type MetaMethod } from '../../quadratic/metaTrain.js';
 import { ReferenceQuadratic } from '../../quadratic/reference.js';
 import { formatTable, printJson, warn } from '../output.js';
+import { stageProgress } from '../progress.js';
 import { convergedPerCli } from '../../quadratic/experiments.js';
 import { MAX_STEPS, type Limit } from '../../limits.js';
 
@@ -53,7 +54,13 @@ export function registerMetaTrain(program: Command): void {
     .action((opts: { input: string; eta0: number; steps: number; method: MetaMethod; optimizer: 'gd' | 'rmsprop'; c: number; json?: boolean }) => {
       const c = parseQuadraticCase(readExactJson(opts.input), { requireEta: false });
       if (!isUnitNorm(c.w0)) warn('w0 is not of unit norm; the theorem bounds assume ||w0|| = 1');
-      const etaStar = new ReferenceQuadratic(c.H, c.w0).etaStar(c.t);
+      const pre = stageProgress('meta-train', undefined);
+      let etaStar;
+      try {
+        etaStar = new ReferenceQuadratic(c.H, c.w0, { onEigen: (P) => pre.update(`eta* (eigen-decomposition at ${P} digits)`, 0, 1, c.H.length >= 60) }).etaStar(c.t);
+      } finally {
+        pre.stop();
+      }
       const bar = process.stderr.isTTY && opts.steps >= 2000 ? new SingleBar({ clearOnComplete: true }, Presets.shades_classic) : undefined;
       bar?.start(opts.steps, 0);
       const result = metaTrain(c.H, c.w0, c.t, { eta0: opts.eta0, steps: opts.steps, method: opts.method, optimizer: opts.optimizer, c: opts.c }, bar && ((k) => k % 100 === 0 && bar.update(k)));
