@@ -158,6 +158,7 @@ describe('hostile input: one line, exit 2, the field named', () => {
       { args: ['audit', '--out', ''], says: /--out: is empty/ },
       { args: ['audit', '--out', join(dir, 'x'.repeat(300))], says: /--out: has a name of 300 bytes/ },
       { args: ['audit', '--input', '/dev/zero'], says: /--input: "\/dev\/zero" is a device/ },
+      { args: ['audit', '--module', fifo, '--out', join(dir, 'a5')], says: /--module: .* is a FIFO/, absent: [join(dir, 'a5')] },
     ]);
   }, T);
 

@@ -77,24 +77,11 @@ export function parseExactJson(text: string, source: string): ExactJson {
  * the open descriptor then decides, so the file checked is the file read.
  */
 export function readInputFile(path: string, field = '--input'): string {
-  if (path === '') throw new InputError(field, 'is empty; give the path of a JSON file');
-  let fd: number;
+  const fd = openInput(path, field);
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (e) {
-    throw new InputError(field, `cannot read "${path}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give the path of an existing JSON file`);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) {
-      const kind = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO (named pipe)' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
-      throw new InputError(field, `"${path}" is ${kind}; give the path of a regular JSON file`);
-    }
-    if (st.size > MAX_INPUT_BYTES.max) {
-      throw new InputError(field, `"${path}" has ${st.size} bytes, above the limit ${MAX_INPUT_BYTES.max} (${MAX_INPUT_BYTES.why})`);
-    }
+    const size = checkStat(fd, path, field);
     // read at most one byte past the limit: a file growing while we read is still bounded
-    const buf = Buffer.allocUnsafe(Math.min(st.size, MAX_INPUT_BYTES.max) + 1);
+    const buf = Buffer.allocUnsafe(Math.min(size, MAX_INPUT_BYTES.max) + 1);
     let n = 0;
     for (;;) {
       const k = readSync(fd, buf, n, buf.length - n, null);
@@ -112,6 +99,37 @@ export function readInputFile(path: string, field = '--input'): string {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A path that must name a regular file under the input limit (e.g. audit --module), checked without reading it. */
+export function checkInputFile(path: string, field: string): void {
+  const fd = openInput(path, field);
+  try {
+    checkStat(fd, path, field);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function openInput(path: string, field: string): number {
+  if (path === '') throw new InputError(field, 'is empty; give the path of a file');
+  try {
+    return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw new InputError(field, `cannot read "${path}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give the path of an existing file`);
+  }
+}
+
+function checkStat(fd: number, path: string, field: string): number {
+  const st = fstatSync(fd);
+  if (!st.isFile()) {
+    const kind = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO (named pipe)' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+    throw new InputError(field, `"${path}" is ${kind}; give the path of a regular file`);
+  }
+  if (st.size > MAX_INPUT_BYTES.max) {
+    throw new InputError(field, `"${path}" has ${st.size} bytes, above the limit ${MAX_INPUT_BYTES.max} (${MAX_INPUT_BYTES.why})`);
+  }
+  return st.size;
 }
 
 export function readExactJson(path: string, field = '--input'): ExactJson {

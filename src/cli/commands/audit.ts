@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
-import { isExactNumber, readExactJson, type ExactJson } from '../../io/json.js';
+import { checkInputFile, isExactNumber, readExactJson, type ExactJson } from '../../io/json.js';
 import { parseQuadraticCase } from '../../quadratic/input.js';
 import { runAudit, type AuditProgress, type UserMethodSpec } from '../../audit/run.js';
 import { defaultCaseSpec, inputCaseSpec, wishartFamily, type AuditCaseSpec } from '../../audit/cases.js';
@@ -181,6 +181,7 @@ export function registerAudit(program: Command): void {
       let methods: BuiltinMethodId[] = opts.methods === undefined ? [...BUILTIN_METHODS] : list('--methods', opts.methods).map((m) => (METHOD_ALIASES[m] ?? m) as BuiltinMethodId);
       for (const m of methods) if (!BUILTIN_METHODS.includes(m)) throw new InputError('--methods', `unknown method "${m}"; choose from ${BUILTIN_METHODS.join(', ')}`);
       if (!opts.tfjs) methods = methods.filter((m) => m !== 'tfjs32');
+      if (opts.module !== undefined) checkInputFile(opts.module, '--module');
       const users: UserMethodSpec[] = opts.module === undefined ? [] : [{ module: opts.module }];
       const timeoutMs = opts.timeout === undefined ? undefined : integer('--timeout', opts.timeout, 1);
       const tfjsMaxT = opts.tfjsMaxT === undefined ? undefined : integer('--tfjs-max-t', opts.tfjsMaxT, 1, MAX_T);
