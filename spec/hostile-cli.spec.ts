@@ -143,7 +143,7 @@ describe('hostile input: one line, exit 2, the field named', () => {
       { args: ['meta-train', '--input', good, '--eta0', '0.1', '--steps', '10', 'extra'], says: /meta-train: unexpected argument 'extra'/ },
       { args: ['nqm', '--input', proto], says: /constructor: the key "constructor" is not allowed/ },
       { args: ['nqm', '--input', fifo], says: /is a FIFO/ },
-      { args: ['nqm', '--input', hugeNqm], says: /H: d \(its number of rows\) is 300, above the limit 200/ },
+      { args: ['nqm', '--input', hugeNqm], says: /H: d \(its number of rows\) is 300, above the limit 100/ },
     ]);
   }, T);
 

@@ -75,7 +75,10 @@ export function maxWorkers(): Limit {
 export const MAX_FIGURE_POINTS: Limit = { max: 100, why: 'time: every point is a whole tbt-tbv run' };
 
 /** d of the noisy quadratic model (nqm: A's spectrum at 80 digits, the loss by doubling at 60 digits). */
-export const MAX_NQM_D: Limit = { max: 200, why: 'time: the exact loss costs O(d^3 log T) decimal operations at 60 digits' };
+export const MAX_NQM_D: Limit = {
+  max: 100,
+  why: 'time: A\'s spectrum at 80 digits and the exact loss are O(d^3) decimal work, 37 CPU seconds at d = 40 and about 13 CPU minutes at d = 100',
+};
 
 /** Output path names (a single component, and a whole path). */
 export const MAX_NAME_BYTES = 255;
