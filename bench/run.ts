@@ -29,6 +29,7 @@ results.quadratic = quad;
 log('bench: least squares (paper scale, 2 workers)');
 const ls = await benchLeastSquares();
 results.leastSquares = ls;
+results.reference = await (await import('./reference.js')).benchReference({ log }); // issue 9: the reference at d = 20, 100, 300 (bench/reference.ts)
 results.totalSeconds = (performance.now() - started) / 1000;
 
 const sig = (x: number, n = 3) => (Number.isFinite(x) ? String(Number(x.toPrecision(n))) : String(x));

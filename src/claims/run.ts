@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import type { ClaimDefinition, ClaimResult, Verdict } from './types.js';
+import { MAX_RUNS_SCALE } from '../limits.js';
 
 /** Multiplier for every claim's run count: L2L_RUNS_SCALE=10 npm test runs ten times as many cases. */
 export function runsScale(): number {
@@ -7,6 +8,7 @@ export function runsScale(): number {
   if (raw === undefined || raw === '') return 1;
   const x = Number(raw);
   if (!Number.isFinite(x) || x <= 0) throw new RangeError(`L2L_RUNS_SCALE must be a positive number, got "${raw}"`);
+  if (x > MAX_RUNS_SCALE.max) throw new RangeError(`L2L_RUNS_SCALE is ${raw}, above the limit ${MAX_RUNS_SCALE.max} (${MAX_RUNS_SCALE.why})`);
   return x;
 }
 

@@ -23,8 +23,16 @@ export interface SymmetricEigen<T> {
 export function symmetricEigen64(H: readonly (readonly number[])[]): SymmetricEigen<number> {
   const d = checkSquare(H);
   if (d === 0) return { values: [], vectors: [] };
-  const evd = new EigenvalueDecomposition(new Matrix(H.map((r) => Array.from(r))), { assumeSymmetric: true });
-  const lambda = evd.realEigenvalues;
+  // tql2 squares and adds entries: near 1e308 they overflow and it crashes (issue 9:
+  // [[1e308, 1e308], [1e308, 1.0000001e308]]). Scale by a power of two, exact, and scale back:
+  // an eigenvalue beyond float64's range then comes back as ±Infinity instead of a crash.
+  let maxAbs = 0;
+  for (const row of H) for (const x of row) maxAbs = Math.max(maxAbs, Math.abs(x));
+  if (!Number.isFinite(maxAbs)) throw new RangeError('symmetricEigen64: H has a non-finite entry');
+  const k = maxAbs > 2 ** 400 || (maxAbs > 0 && maxAbs < 2 ** -400) ? Math.floor(Math.log2(maxAbs)) : 0;
+  const scale = 2 ** -k;
+  const evd = new EigenvalueDecomposition(new Matrix(H.map((r) => Array.from(r, (x) => x * scale))), { assumeSymmetric: true });
+  const lambda = evd.realEigenvalues.map((x) => x * 2 ** k);
   const V = evd.eigenvectorMatrix;
   const order = lambda.map((_, i) => i).sort((i, j) => lambda[j] - lambda[i] || i - j);
   return {

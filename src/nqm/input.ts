@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import { asInteger, asMatrix, asNumberArray, asNumberText, asObject, type ExactJson } from '../io/json.js';
 import { symmetricEigenvalues } from './eigen.js';
 import { validateSymmetricPositiveDefinite } from '../linalg/validate.js';
+import { checkLimit, MAX_FIGURE_POINTS, MAX_NQM_D } from '../limits.js';
 
 /**
  * sys.json of `nqm` (CLI.md), every number kept as its decimal text so that the decimal reference
@@ -46,6 +47,9 @@ function checkSymmetric(M: string[][], field: string): void {
 
 export function parseNqmCase(json: ExactJson): NqmCaseText {
   const o = asObject(json, 'sys.json');
+  // sizes first (issue 9 item 3), before any decimal is made
+  if (Array.isArray(o.H)) checkLimit('H', o.H.length, MAX_NQM_D, 'd (its number of rows)');
+  if (Array.isArray(o.T)) checkLimit('T', o.T.length, MAX_FIGURE_POINTS, 'the number of horizons');
   const H = squareMatrix(o.H, 'H');
   const n = H.length;
   // exactly symmetric (the dynamics use H as written), and positive definite decided on the exact texts

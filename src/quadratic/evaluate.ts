@@ -41,8 +41,13 @@ export interface EvalDetail extends EvalDocument {
   digits: Array<Record<'closedForm64' | 'stable64' | 'backprop64' | 'backprop32', number>>;
 }
 
-export function evaluateCase(c: QuadraticCaseText): EvalDetail {
-  const ref = new ReferenceQuadratic(c.H, c.w0);
+/** Stages of `evaluateCase`, for a progress display (the CLI's, on stderr). */
+export type EvalProgress = (stage: string, done: number, total: number, long?: boolean) => void;
+
+export function evaluateCase(c: QuadraticCaseText, onProgress?: EvalProgress): EvalDetail {
+  // the eigen-decompositions are O(d³) at each precision: seconds from d ≈ 100 (linalg/refine.ts)
+  const long = c.H.length >= 60;
+  const ref = new ReferenceQuadratic(c.H, c.w0, { onEigen: (P) => onProgress?.(`eigen-decomposition at ${P} digits`, 0, 1, long) });
   const consts = ref.refine(
     (q, A) => {
       const { L, alpha, cMin } = q.constants();
@@ -51,12 +56,14 @@ export function evaluateCase(c: QuadraticCaseText): EvalDetail {
     },
     { L: 12, alpha: 12, cMin: 12, bound: 12 },
   ).values;
+  onProgress?.('eta*', 0, 1);
   const etaStar = ref.etaStar(c.t);
   const q64 = Quadratic.fromText(float64('ieee'), c.H, c.w0);
   const q64s = Quadratic.fromText(float64('strict'), c.H, c.w0);
   const q32s = Quadratic.fromText(float32('strict'), c.H, c.w0);
   const digits: EvalDetail['digits'] = [];
-  const points = c.eta.map((etaText) => {
+  const points = c.eta.map((etaText, i) => {
+    onProgress?.('step sizes', i, c.eta.length);
     const p = ref.point(etaText, c.t);
     const e64 = Number(etaText);
     const values = {

@@ -5,11 +5,14 @@ import { Quadratic } from './problem.js';
 import { closedForm, scaledSums, type MetaValue } from './methods.js';
 import { significantDigits } from './digits.js';
 import { etaStarOf } from './etaStar.js';
+import { RefinedEigenSolver } from '../linalg/refine.js';
 
 /**
  * The arbitrary-precision reference. Every value is computed in decimal.js at precision P and at 2P
- * (each with its own Jacobi eigen-decomposition), and only the digits on which the two agree are
- * promised; P is doubled until the promised digits reach what is asked, up to `maxPrecision`.
+ * (each with its own eigen-decomposition at that precision: a float64 decomposition refined by
+ * Ogita–Aishima's iteration in exact fixed point, linalg/refine.ts, or cyclic Jacobi in decimal when
+ * the refinement declines, for clustered eigenvalues or entries spanning too many orders of
+ * magnitude), and only the digits on which the two agree are promised; P is doubled until the promised digits reach what is asked, up to `maxPrecision`.
  * Inputs are the exact decimal texts (a double is passed as its exact expansion).
  *
  * Accuracy: each reported value carries `digits`, a lower estimate of its correct significant
@@ -23,6 +26,10 @@ export interface ReferenceValue {
 }
 
 export interface ReferenceOptions {
+  /** Called before each eigen-decomposition (at precision P), the step that takes seconds at d in the hundreds. */
+  onEigen?: (P: number) => void;
+  /** How the eigen-decomposition at each precision is computed: 'refined' (default) or 'jacobi'. */
+  eigen?: 'refined' | 'jacobi';
   /** Starting working precision P (default 40). */
   startPrecision?: number;
   /** Give up raising P beyond this (default 1280); the value then promises what it agreed to. */
@@ -42,22 +49,41 @@ export class ReferenceQuadratic {
   private readonly atPrecision = new Map<number, Quadratic<Decimal>>();
   readonly startPrecision: number;
   readonly maxPrecision: number;
+  readonly eigen: 'refined' | 'jacobi';
+  private readonly onEigen?: (P: number) => void;
+  private solver?: RefinedEigenSolver;
+  /** Per precision, the route its eigen-decomposition took (for specs and the bench). */
+  readonly eigenRoute = new Map<number, 'refined' | 'jacobi'>();
 
   constructor(
     readonly H: readonly (readonly string[])[],
     readonly w0: readonly string[],
     options: ReferenceOptions = {},
   ) {
-    const { startPrecision = 40, maxPrecision = 1280 } = options;
+    const { startPrecision = 40, maxPrecision = 1280, eigen = 'refined' } = options;
     this.startPrecision = startPrecision;
     this.maxPrecision = maxPrecision;
+    this.eigen = eigen;
+    this.onEigen = options.onEigen;
   }
 
   /** The task in decimal at precision P (eigen-decomposition cached per P). */
   at(P: number): Quadratic<Decimal> {
     let q = this.atPrecision.get(P);
     if (!q) {
-      q = Quadratic.fromText(decimalArith(P), this.H, this.w0);
+      this.onEigen?.(P);
+      const A = decimalArith(P);
+      q = Quadratic.fromText(A, this.H, this.w0);
+      let route: 'refined' | 'jacobi' = 'jacobi';
+      if (this.eigen === 'refined') {
+        this.solver ??= new RefinedEigenSolver(this.H, this.w0);
+        const s = this.solver.spectrum(A, P);
+        if (s) {
+          q.withSpectrum({ lambda: s.lambda, c: s.c });
+          route = 'refined';
+        }
+      }
+      this.eigenRoute.set(P, route);
       this.atPrecision.set(P, q);
     }
     return q;

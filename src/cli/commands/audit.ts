@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
-import { readExactJson, type ExactJson } from '../../io/json.js';
+import { checkInputFile, isExactNumber, readExactJson, type ExactJson } from '../../io/json.js';
 import { parseQuadraticCase } from '../../quadratic/input.js';
 import { runAudit, type AuditProgress, type UserMethodSpec } from '../../audit/run.js';
 import { defaultCaseSpec, inputCaseSpec, wishartFamily, type AuditCaseSpec } from '../../audit/cases.js';
@@ -10,7 +10,8 @@ import { BUILTIN_METHODS, type AuditResult, type BuiltinMethodId } from '../../a
 import { auditJson } from '../../audit/writers/json.js';
 import { auditMarkdown } from '../../audit/writers/markdown.js';
 import { auditHtml } from '../../audit/writers/html.js';
-import { formatTable, printJson, writeFileAtomic } from '../output.js';
+import { formatTable, printJson, validateOutputDir, writeFileAtomic } from '../output.js';
+import { checkLimit, MAX_AUDIT_FAMILY, MAX_LIST, MAX_QUADRATIC_D, MAX_T, MAX_T_TIMES_D, type Limit } from '../../limits.js';
 
 /**
  * `audit`: the precision audit of meta-gradients (issue 5 items 1-3; src/audit).
@@ -44,14 +45,19 @@ interface AuditFlags {
 }
 
 function list(flag: string, raw: string): string[] {
+  // count the commas before splitting: a list of millions is refused before it is built
+  let count = 1;
+  for (let i = 0; i < raw.length && count <= MAX_LIST.max; i++) if (raw.charCodeAt(i) === 44) count++;
+  checkLimit(flag, count, MAX_LIST, 'the list length');
   const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (items.length === 0) throw new InputError(flag, 'must be a non-empty comma-separated list');
   return items;
 }
 
-function integer(flag: string, raw: string, min: number): number {
+function integer(flag: string, raw: string, min: number, limit?: Limit): number {
   const x = Number(raw);
   if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(x) || x < min) throw new InputError(flag, `must be an integer >= ${min}, got "${raw}"`);
+  if (limit) checkLimit(flag, x, limit);
   return x;
 }
 
@@ -60,8 +66,8 @@ const METHOD_ALIASES: Record<string, BuiltinMethodId> = { tfjs: 'tfjs32', tensor
 function readCase(path: string): AuditCaseSpec {
   const json = readExactJson(path);
   // t and eta of case.json are not the audit's grid: give parseQuadraticCase a t when it has none
-  const obj = json && typeof json === 'object' && !Array.isArray(json) && !('text' in json) ? { ...(json as Record<string, ExactJson>) } : json;
-  if (obj && typeof obj === 'object' && !Array.isArray(obj) && !('text' in obj) && (obj as Record<string, ExactJson>).t === undefined) {
+  const obj = json && typeof json === 'object' && !Array.isArray(json) && !isExactNumber(json) ? Object.assign(Object.create(null), json) as Record<string, ExactJson> : json;
+  if (obj && typeof obj === 'object' && !Array.isArray(obj) && !isExactNumber(obj) && (obj as Record<string, ExactJson>).t === undefined) {
     (obj as Record<string, ExactJson>).t = { text: '1' };
   }
   const c = parseQuadraticCase(obj as ExactJson, { requireEta: false });
@@ -154,27 +160,32 @@ export function registerAudit(program: Command): void {
     .option('--json', 'print the audit as one JSON document on stdout')
     .option('--progress', 'force a progress bar on stderr (default: when stderr is a terminal)')
     .action(async (opts: AuditFlags) => {
+      // where the results go is checked before the work (issue 9 item 4)
+      validateOutputDir('--out', opts.out);
       const cases: AuditCaseSpec[] = [];
       if (opts.input !== undefined) cases.push(readCase(opts.input));
       if (opts.seed !== undefined) {
         if (!/^-?\d+$/.test(opts.seed.trim()) || !Number.isSafeInteger(Number(opts.seed))) throw new InputError('--seed', `must be an integer, got "${opts.seed}"`);
-        const n = opts.family === undefined ? 1 : integer('--family', opts.family, 1);
-        const d = opts.d === undefined ? 20 : integer('--d', opts.d, 1);
+        const n = opts.family === undefined ? 1 : integer('--family', opts.family, 1, MAX_AUDIT_FAMILY);
+        const d = opts.d === undefined ? 20 : integer('--d', opts.d, 1, MAX_QUADRATIC_D);
         cases.push(...wishartFamily(Number(opts.seed), n, d));
       } else if (opts.family !== undefined || opts.d !== undefined) {
         throw new InputError(opts.family !== undefined ? '--family' : '--d', 'needs --seed S (the family is sampled from that seed)');
       }
       if (cases.length === 0) cases.push(defaultCaseSpec());
 
-      const t = opts.t === undefined ? undefined : list('--t', opts.t).map((x) => integer('--t', x, 1));
+      const t = opts.t === undefined ? undefined : list('--t', opts.t).map((x) => integer('--t', x, 1, MAX_T));
+      const dMax = Math.max(...cases.map((c) => c.H.length));
+      for (const x of t ?? []) checkLimit('--t', x * dMax, MAX_T_TIMES_D, 't*d');
       const eta = opts.eta === undefined ? undefined : list('--eta', opts.eta);
       let methods: BuiltinMethodId[] = opts.methods === undefined ? [...BUILTIN_METHODS] : list('--methods', opts.methods).map((m) => (METHOD_ALIASES[m] ?? m) as BuiltinMethodId);
       for (const m of methods) if (!BUILTIN_METHODS.includes(m)) throw new InputError('--methods', `unknown method "${m}"; choose from ${BUILTIN_METHODS.join(', ')}`);
       if (!opts.tfjs) methods = methods.filter((m) => m !== 'tfjs32');
+      if (opts.module !== undefined) checkInputFile(opts.module, '--module');
       const users: UserMethodSpec[] = opts.module === undefined ? [] : [{ module: opts.module }];
       const timeoutMs = opts.timeout === undefined ? undefined : integer('--timeout', opts.timeout, 1);
-      const tfjsMaxT = opts.tfjsMaxT === undefined ? undefined : integer('--tfjs-max-t', opts.tfjsMaxT, 1);
-      const tapeTMax = opts.tapeTMax === undefined ? undefined : integer('--tape-t-max', opts.tapeTMax, 1);
+      const tfjsMaxT = opts.tfjsMaxT === undefined ? undefined : integer('--tfjs-max-t', opts.tfjsMaxT, 1, MAX_T);
+      const tapeTMax = opts.tapeTMax === undefined ? undefined : integer('--tape-t-max', opts.tapeTMax, 1, MAX_T);
 
       const bar = progressReporter(Boolean(opts.progress || process.stderr.isTTY));
       let result: AuditResult;

@@ -1,12 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { runLedger, ledgerExitCode, defaultLedgerWorkers } from '../../claims/ledger.js';
 import { formatLedgerTable, ledgerJsonText } from '../../claims/format.js';
 import type { FrontierScale } from '../../claims/types.js';
-import { writeFileAtomic } from '../output.js';
+import { validateOutputFile, writeFileAtomic } from '../output.js';
+import { MAX_RUNS } from '../../limits.js';
 import { parsePositiveInteger } from './metaTrain.js';
 
 /** --seed: any safe integer (fast-check's seed). */
@@ -50,19 +49,6 @@ export function parsePath(v: string): string {
   return v;
 }
 
-/**
- * --out FILE, checked before any claim runs (not after minutes of work): a non-empty path that is
- * not a directory, in a directory that exists.
- */
-export function checkOutPath(flag: string, path: string | undefined): void {
-  if (path === undefined) return;
-  if (path.trim() === '') throw new InputError(flag, 'needs a file name, got an empty string');
-  if (existsSync(path) && statSync(path).isDirectory()) throw new InputError(flag, `"${path}" is a directory; give a file name`);
-  const dir = dirname(path);
-  if (!existsSync(dir)) throw new InputError(flag, `the directory "${dir}" does not exist`);
-  if (!statSync(dir).isDirectory()) throw new InputError(flag, `"${dir}" is not a directory`);
-}
-
 function parseScale(v: string): FrontierScale {
   if (v !== 'quick' && v !== 'paper') throw new InvalidArgumentError(`--scale must be quick or paper, got "${v}"`);
   return v;
@@ -78,7 +64,7 @@ export function registerClaims(program: Command): void {
     .command('claims')
     .description('check every claim of CLAIMS.md on generated cases and print the ledger (exit 1 when a verdict differs from its expected verdict)')
     .option('--only <prefix>', 'run only claims whose id starts with this prefix (e.g. wang2021.thm3, harrison2022; comma-separate several)')
-    .option('--runs <N>', "cases per claim, exactly (default: each claim's own count times L2L_RUNS_SCALE)", parsePositiveInteger('--runs'))
+    .option('--runs <N>', "cases per claim, exactly (default: each claim's own count times L2L_RUNS_SCALE)", parsePositiveInteger('--runs', MAX_RUNS))
     .option('--seed <S>', 'fast-check seed of every claim (default 20211)', parseSeed('--seed'))
     .option('--path <path>', "replay a printed failure: fast-check's path (with --seed and --only <the claim's id>)", parsePath)
     .option('--shard <I/N>', 'run only the I-th of N disjoint parts of the selected claims (same seeds; join the parts with `merge`)', parseShard)
@@ -88,7 +74,7 @@ export function registerClaims(program: Command): void {
     .option('--json', 'print one JSON document on stdout (CLI.md)')
     .option('--out <file>', 'also write the JSON ledger to this file (atomically)')
     .action(async (opts: { only?: string; runs?: number; seed?: number; path?: string; shard?: { index: number; count: number }; workers?: number; frontier?: boolean; scale?: FrontierScale; json?: boolean; out?: string }) => {
-      checkOutPath('--out', opts.out);
+      if (opts.out !== undefined) validateOutputFile('--out', opts.out);
       if (opts.scale !== undefined && !opts.frontier) throw new InputError('--scale', 'sets the grid of --frontier; add --frontier (a plain claims run computes no frontier)');
       // loaded here, not at start-up: the registry pulls in every claim family
       const { allClaims, REGISTRY_MODULE } = await import('../../claims/registry.js');

@@ -5,6 +5,7 @@ import { readExactJson } from '../../io/json.js';
 import { evaluateCase } from '../../quadratic/evaluate.js';
 import { isUnitNorm, parseQuadraticCase } from '../../quadratic/input.js';
 import { formatTable, printJson, warn } from '../output.js';
+import { stageProgress } from '../progress.js';
 
 export { evaluateCase, type EvalDocument, type EvalDetail } from '../../quadratic/evaluate.js';
 
@@ -14,10 +15,18 @@ export function registerEval(program: Command): void {
     .description("F, G, F', G' of a quadratic at several step sizes; G' by every method beside the arbitrary-precision reference")
     .requiredOption('--input <file>', 'case.json: {"H": number[][], "w0": number[], "t": integer, "eta": number[]}')
     .option('--json', 'print one JSON document on stdout (CLI.md)')
-    .action((opts: { input: string; json?: boolean }) => {
+    .option('--progress', 'show progress on stderr even when it is not a terminal (shown after 2 s)')
+    .action((opts: { input: string; json?: boolean; progress?: boolean }) => {
       const c = parseQuadraticCase(readExactJson(opts.input));
       if (!isUnitNorm(c.w0)) warn('w0 is not of unit norm; the theorem bounds (Theorem 3, Claims 2-3) assume ||w0|| = 1');
-      const { digits, ...doc } = evaluateCase(c);
+      const bar = stageProgress('eval', opts.progress);
+      let detail;
+      try {
+        detail = evaluateCase(c, (stage, done, total, long) => bar.update(stage, done, total, long));
+      } finally {
+        bar.stop();
+      }
+      const { digits, ...doc } = detail;
       if (opts.json) return printJson(doc);
       process.stdout.write(
         `L = ${doc.L}   alpha = ${doc.alpha}   cMin = ${doc.cMin}   t = ${c.t}\n` +

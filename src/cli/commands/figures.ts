@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { formatTable, printJson, writeFileAtomic } from '../output.js';
+import { formatTable, printJson, validateOutputFile, writeFileAtomic } from '../output.js';
+import { checkLimit, maxWorkers, MAX_FIGURE_POINTS, MAX_LS_D_TIMES_N, MAX_LS_N, MAX_LS_T_TIMES_DN } from '../../limits.js';
 import { FIGURE_SCALES, figureData, type FigureData, type FigureKind, type FigureScale } from '../../leastsquares/figures.js';
 import { defaultWorkers, parseInteger, parseReal, progressBar } from './tbtTbv.js';
 
 function parseList(flag: string, raw: string, integer: boolean, min: number): number[] {
+  let count = 1;
+  for (let i = 0; i < raw.length && count <= MAX_FIGURE_POINTS.max; i++) if (raw.charCodeAt(i) === 44) count++;
+  checkLimit(flag, count, MAX_FIGURE_POINTS, 'the list length');
   const items = String(raw).split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (items.length === 0) throw new InputError(flag, 'must be a non-empty comma-separated list');
   return items.map((s) => (integer ? parseInteger(flag, s, min) : parseReal(flag, s, min)));
@@ -26,10 +30,16 @@ async function runFigure(kind: FigureKind, flags: FigureFlags): Promise<void> {
   const scaleName = flags.scale as FigureScale;
   const scale = FIGURE_SCALES[scaleName];
   const seed = parseInteger('--seed', flags.seed, 0);
-  const workers = flags.workers === undefined ? defaultWorkers() : parseInteger('--workers', flags.workers, 0);
+  if (flags.out !== undefined) validateOutputFile('--out', flags.out);
+  const workers = flags.workers === undefined ? defaultWorkers() : parseInteger('--workers', flags.workers, 0, maxWorkers());
   const sigmas = kind === 'sigma' && flags.sigmas ? parseList('--sigmas', flags.sigmas, false, 0) : undefined;
   const ns = kind === 'n' && flags.ns ? parseList('--ns', flags.ns, true, 2) : undefined;
-  for (const n of ns ?? []) if (n % 2 !== 0) throw new InputError('--ns', `every n must be even (TbV splits it in halves), got ${n}`);
+  for (const n of ns ?? []) {
+    if (n % 2 !== 0) throw new InputError('--ns', `every n must be even (TbV splits it in halves), got ${n}`);
+    checkLimit('--ns', n, MAX_LS_N, 'n');
+    checkLimit('--ns', n * scale.d, MAX_LS_D_TIMES_N, `d*n (d = ${scale.d} at this scale)`);
+    checkLimit('--ns', scale.t * (n + scale.d), MAX_LS_T_TIMES_DN, 't*(d + n)');
+  }
   const bar = progressBar(flags.progress);
   // Ctrl-C keeps what is done: the run stops after the current point; the finished points go to --out, marked incomplete.
   let interrupted = false;
@@ -45,7 +55,7 @@ async function runFigure(kind: FigureKind, flags: FigureFlags): Promise<void> {
     bar.stop();
     process.off('SIGINT', onInt);
   }
-  if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(doc, null, 2)}\n`);
+  if (flags.out !== undefined) writeFileAtomic(flags.out, `${JSON.stringify(doc, null, 2)}\n`);
   if (interrupted) process.exitCode = 130;
   if (flags.json) {
     printJson(doc);

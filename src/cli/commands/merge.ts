@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { writeFileAtomic } from '../output.js';
-import { checkOutPath } from './claims.js';
+import { validateOutputFile } from '../output.js';
 import { ledgerFromJson, mergeLedgers } from '../../claims/merge.js';
 import { formatLedgerTable, ledgerDocText } from '../../claims/format.js';
 
@@ -39,7 +39,7 @@ export function registerMerge(program: Command): void {
     .option('--json', 'print the merged JSON document (CLI.md); without it, the table `claims` prints')
     .option('--out <file>', 'also write the merged JSON ledger to this file (atomically)')
     .action(async (files: string[], opts: { json?: boolean; out?: string }) => {
-      checkOutPath('--out', opts.out);
+      if (opts.out !== undefined) validateOutputFile('--out', opts.out);
       const merged = mergeLedgers(files.map((name) => ({ name, doc: readLedger(name) })));
       const json = ledgerDocText(merged);
       if (opts.out !== undefined) writeFileAtomic(opts.out, json);

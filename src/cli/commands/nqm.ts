@@ -7,6 +7,7 @@ import { dynamicsMatrix, type NqmSystem } from '../../nqm/model.js';
 import { parseNqmCase, type NqmCaseText } from '../../nqm/input.js';
 import { EIG_PRECISION, theorem1Conditions } from '../../nqm/stability.js';
 import { formatTable, printJson } from '../output.js';
+import { stageProgress, type StageProgress } from '../progress.js';
 
 /**
  * `nqm` (CLI.md): harrison2022's noisy quadratic model for one system: A's spectrum, Theorem 1's
@@ -27,12 +28,17 @@ export interface NqmDocument {
 const DIGITS = 20;
 const LOSS_PRECISION = 60;
 
-export function evaluateNqm(c: NqmCaseText): NqmDocument {
+export function evaluateNqm(c: NqmCaseText, progress?: StageProgress): NqmDocument {
+  // d³ decimal work in each stage: seconds from d ≈ 30
+  const long = c.H.length >= 30;
+  progress?.update(`spectrum of A (${EIG_PRECISION} digits)`, 0, 3, long);
   const E = decimalArith(EIG_PRECISION);
   const toE = (M: string[][]) => M.map((r) => r.map((x) => E.fromString(x)));
   const A = dynamicsMatrix(E, toE(c.H), toE(c.P), E.fromString(c.alpha));
   const eig = refinedEigenvalues(A, { precision: EIG_PRECISION });
+  progress?.update("Theorem 1's conditions", 1, 3, long);
   const t1 = theorem1Conditions(c.H, c.P, c.alpha);
+  progress?.update(`expected loss (${LOSS_PRECISION} digits)`, 2, 3, long);
   const L = decimalArith(LOSS_PRECISION);
   const toL = (M: string[][]) => M.map((r) => r.map((x) => L.fromString(x)));
   const sys: NqmSystem<import('decimal.js').Decimal> = {
@@ -62,9 +68,16 @@ export function registerNqm(program: Command): void {
     .description("harrison2022's noisy quadratic model: spectrum of A = I - alpha H - P H, Theorem 1's conditions, exact expected loss (Eqn 8)")
     .requiredOption('--input <file>', 'sys.json: {"H": number[][], "P": number[][], "alpha": number, "SigmaXi": number[][], "phi0": number[], "T": integer[]}')
     .option('--json', 'print one JSON document on stdout (CLI.md)')
-    .action((opts: { input: string; json?: boolean }) => {
+    .option('--progress', 'show progress on stderr even when it is not a terminal (shown after 2 s)')
+    .action((opts: { input: string; json?: boolean; progress?: boolean }) => {
       const c = parseNqmCase(readExactJson(opts.input));
-      const doc = evaluateNqm(c);
+      const bar = stageProgress('nqm', opts.progress);
+      let doc: NqmDocument;
+      try {
+        doc = evaluateNqm(c, bar);
+      } finally {
+        bar.stop();
+      }
       if (opts.json) return printJson(doc);
       const fmtEig = (z: { re: string; im: string }) => (z.im === '0' ? z.re : `${z.re} ${z.im.startsWith('-') ? '-' : '+'} ${z.im.replace(/^-/, '')}i`);
       process.stdout.write(

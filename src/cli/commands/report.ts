@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { runReport } from '../../report/run.js';
 import { REPORT_SECTIONS } from '../../report/sections.js';
 import type { Scale } from '../../report/types.js';
+import { validateOutputDir } from '../output.js';
 
 /**
  * `report`: the main job on its built-in defaults. Writes index.html (self-contained, inline SVG),
@@ -17,6 +18,7 @@ export function registerReport(program: Command): void {
     .option('--out <dir>', 'output directory', 'report')
     .addOption(new Option('--scale <scale>', 'quick (about 2 minutes) or paper (the papers\' sizes)').choices(['quick', 'paper']).default('quick'))
     .action(async (opts: { out: string; scale: Scale }) => {
+      validateOutputDir('--out', opts.out);
       const ac = new AbortController();
       const onSigint = () => {
         process.stderr.write('\ninterrupted: finishing the current section, then writing what is done\n');

@@ -14,7 +14,7 @@ import {
   type Figure1,
 } from '../../quadratic/experiments.js';
 import { jsonSafe } from '../../claims/format.js';
-import { formatTable, writeFileAtomic } from '../output.js';
+import { formatTable, validateOutputFile, writeFileAtomic } from '../output.js';
 import { parseSeed } from './claims.js';
 
 export const EXPERIMENTS = ['table1', 'table2', 'fig1', 'fig-eta-vs-t'] as const;
@@ -131,6 +131,7 @@ export function registerReproduce(program: Command): void {
     .option('--json', 'print one JSON document on stdout')
     .option('--out <file>', 'also write the JSON document to this file (atomically)')
     .action((experiment: ExperimentName, opts: { seed: number; json?: boolean; out?: string }) => {
+      if (opts.out !== undefined) validateOutputFile('--out', opts.out);
       const bar = progressBar();
       let doc: ConvergenceTable | Figure1 | EtaVsT;
       let text: () => string;
@@ -152,7 +153,7 @@ export function registerReproduce(program: Command): void {
         bar.stop();
       }
       const json = `${JSON.stringify({ experiment, ...(jsonSafe(doc) as object) }, null, 2)}\n`;
-      if (opts.out) writeFileAtomic(opts.out, json);
+      if (opts.out !== undefined) writeFileAtomic(opts.out, json);
       process.stdout.write(opts.json ? json : text());
     });
 }

@@ -5,17 +5,31 @@ import { formatTable, printJson } from '../output.js';
 import { logGrid } from '../../leastsquares/grid.js';
 import { runTbtTbv, type TbtTbvOptions, type TbtTbvResult } from '../../leastsquares/experiment.js';
 import { defaultWorkers } from '../../leastsquares/pool.js';
+import {
+  checkLimit,
+  maxWorkers,
+  MAX_GRID,
+  MAX_LS_D,
+  MAX_LS_D_TIMES_N,
+  MAX_LS_N,
+  MAX_LS_T,
+  MAX_LS_T_TIMES_DN,
+  MAX_TASKS,
+  MAX_TEST_TASKS,
+  type Limit,
+} from '../../limits.js';
 
 export { defaultWorkers } from '../../leastsquares/pool.js';
 
 /** Shared flag parsers: every bad value is an InputError naming the flag (exit 2, one line). */
-export function parseInteger(flag: string, raw: string | undefined, min: number): number {
+export function parseInteger(flag: string, raw: string | undefined, min: number, limit?: Limit): number {
   if (raw === undefined) throw new InputError(flag, 'is required');
   const s = String(raw).trim();
   if (!/^[+-]?\d+$/.test(s)) throw new InputError(flag, `must be an integer, got "${raw}"`);
   const v = Number(s);
-  if (!Number.isSafeInteger(v)) throw new InputError(flag, `is too large, got "${raw}"`);
+  if (!Number.isSafeInteger(v)) throw new InputError(flag, `is too large, got "${raw}"${limit ? `; the limit is ${limit.max} (${limit.why})` : ''}`);
   if (v < min) throw new InputError(flag, `must be ≥ ${min}, got ${v}`);
+  if (limit) checkLimit(flag, v, limit);
   return v;
 }
 
@@ -36,7 +50,7 @@ export function parseGrid(raw: string): number[] {
   const hi = Number(parts[1]);
   if (!Number.isFinite(lo) || !(lo > 0)) throw new InputError('--grid', `LO must be a number > 0 (the grid is log-spaced), got "${parts[0]}"`);
   if (!Number.isFinite(hi)) throw new InputError('--grid', `HI must be a finite number, got "${parts[1]}"`);
-  const count = parseInteger('--grid', parts[2], 0);
+  const count = parseInteger('--grid', parts[2], 0, MAX_GRID);
   if (count < 1) throw new InputError('--grid', `is empty (COUNT = ${count}); use COUNT ≥ 1`);
   if (hi < lo) throw new InputError('--grid', `is inverted (HI ${hi} < LO ${lo}); write LO:HI with LO ≤ HI`);
   if (hi === lo && count > 1) throw new InputError('--grid', `LO = HI with COUNT = ${count} repeats one point; use COUNT = 1 or widen the range`);
@@ -92,16 +106,19 @@ interface TbtTbvFlags {
 }
 
 export function optionsFromFlags(f: TbtTbvFlags): TbtTbvOptions {
-  const d = parseInteger('--d', f.d, 1);
-  const n = parseInteger('--n', f.n, 2);
+  // every size within its limit (src/limits.ts) before anything is sampled (issue 9 item 3)
+  const d = parseInteger('--d', f.d, 1, MAX_LS_D);
+  const n = parseInteger('--n', f.n, 2, MAX_LS_N);
   if (n % 2 !== 0) throw new InputError('--n', `must be even: TbV splits the N samples into N/2 + N/2; got ${n}`);
+  checkLimit('--n', d * n, MAX_LS_D_TIMES_N, 'd*n');
   const sigma = parseReal('--sigma', f.sigma, 0);
-  const t = parseInteger('--t', f.t, 1);
-  const tasks = parseInteger('--tasks', f.tasks, 1);
-  const testTasks = parseInteger('--test-tasks', f.testTasks, 1);
+  const t = parseInteger('--t', f.t, 1, MAX_LS_T);
+  checkLimit('--t', t * (d + n), MAX_LS_T_TIMES_DN, 't*(d + n)');
+  const tasks = parseInteger('--tasks', f.tasks, 1, MAX_TASKS);
+  const testTasks = parseInteger('--test-tasks', f.testTasks, 1, MAX_TEST_TASKS);
   const grid = parseGrid(f.grid);
   const seed = parseInteger('--seed', f.seed, 0);
-  const workers = f.workers === undefined ? defaultWorkers() : parseInteger('--workers', f.workers, 0);
+  const workers = f.workers === undefined ? defaultWorkers() : parseInteger('--workers', f.workers, 0, maxWorkers());
   if (f.refine && f.sgd) throw new InputError('--refine', 'is available for GD only (SGD has no exact fast path to re-evaluate)');
   return {
     d,
