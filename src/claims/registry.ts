@@ -2,6 +2,7 @@ import type { ClaimDefinition } from './types.js';
 import { wang2021Sec3Claims } from './wang2021-sec3.js';
 import { harrison2022Claims } from './harrison2022.js';
 import { wang2021Sec4Claims } from './wang2021-sec4.js';
+import { wang2021Sec52Claims } from './wang2021-sec52.js';
 
 /**
  * Every claim of CLAIMS.md, in ledger order: wang2021 Section 3, harrison2022, wang2021 Section 4.
@@ -9,7 +10,7 @@ import { wang2021Sec4Claims } from './wang2021-sec4.js';
  * (checked here, so a duplicated id fails at the first use of the registry, not silently).
  */
 export function allClaims(): ClaimDefinition<any>[] {
-  const claims: ClaimDefinition<any>[] = [...wang2021Sec3Claims, ...harrison2022Claims, ...wang2021Sec4Claims];
+  const claims: ClaimDefinition<any>[] = [...wang2021Sec3Claims, ...harrison2022Claims, ...wang2021Sec4Claims, ...wang2021Sec52Claims];
   const seen = new Set<string>();
   for (const c of claims) {
     if (seen.has(c.id)) throw new Error(`claim id "${c.id}" is defined twice in the registry`);

@@ -233,3 +233,108 @@ export function evaluate(net: Net, ws: Workspace, p: Float64Array, data: Labelle
   }
   return { loss: loss / data.n, acc: correct / data.n };
 }
+
+/** Buffers of the R-operator (Pearlmutter 1994): directional derivatives of a, z and their adjoints. */
+export class RWorkspace {
+  readonly ra: Float64Array[] = [];
+  readonly rz: Float64Array[] = [];
+  readonly rdz: Float64Array[] = [];
+
+  constructor(readonly ws: Workspace) {
+    const { net, maxBatch } = ws;
+    for (let l = 0; l <= net.layers; l++) {
+      this.ra.push(new Float64Array(maxBatch * net.sizes[l]));
+      this.rz.push(new Float64Array(maxBatch * net.sizes[l]));
+      this.rdz.push(new Float64Array(maxBatch * net.sizes[l]));
+    }
+  }
+}
+
+/**
+ * Hessian-vector product H·v of the mean cross-entropy of the gathered batch at p, by forward-over-
+ * reverse (Pearlmutter's R-operator): exact to rounding, about twice a gradient's cost. ReLU's
+ * second derivative is zero almost everywhere; the softmax head contributes (diag(s) − ssᵀ)·R{z}/B.
+ * Calls lossGrad first (it needs the forward and backward buffers); `grad` receives the gradient.
+ * Used for reverse mode through the inner updates of a learned optimizer (g_t depends on w_t).
+ */
+export function hessianVector(net: Net, rws: RWorkspace, p: Float64Array, v: Float64Array, B: number, grad: Float64Array, out: Float64Array): number {
+  const ws = rws.ws;
+  const loss = lossGrad(net, ws, p, B, grad);
+  const L = net.layers;
+  // forward: R{z_{l+1}} = R{a_l}·W_l + a_l·V_l + Vb_l, R{a_l} = R{z_l} ⊙ relu'(z_l); R{a_0} = 0
+  for (let l = 0; l < L; l++) {
+    const nin = net.sizes[l];
+    const nout = net.sizes[l + 1];
+    const rz = rws.rz[l + 1];
+    layerForward(v, net.wOff[l], net.bOff[l], ws.a[l], rz, B, nin, nout);
+    if (l > 0) {
+      const ra = rws.ra[l];
+      for (let b = 0; b < B; b++) {
+        for (let i = 0; i < nin; i++) {
+          const r = ra[b * nin + i];
+          if (r === 0) continue;
+          const wi = net.wOff[l] + i * nout;
+          for (let o = 0; o < nout; o++) rz[b * nout + o] += r * p[wi + o];
+        }
+      }
+    }
+    if (l < L - 1) {
+      const ra = rws.ra[l + 1];
+      const z = ws.z[l + 1];
+      for (let k = 0; k < B * nout; k++) ra[k] = z[k] > 0 ? rz[k] : 0;
+    }
+  }
+  // head: R{dz_L} = (diag(s) − s sᵀ) R{z_L} / B, with s the softmax (= dz_L·B + onehot)
+  const C = net.classes;
+  const zL = ws.z[L];
+  const rzL = rws.rz[L];
+  const rdzL = rws.rdz[L];
+  for (let b = 0; b < B; b++) {
+    let m = -Infinity;
+    for (let c = 0; c < C; c++) if (zL[b * C + c] > m) m = zL[b * C + c];
+    let s = 0;
+    for (let c = 0; c < C; c++) s += Math.exp(zL[b * C + c] - m);
+    let sr = 0;
+    for (let c = 0; c < C; c++) sr += (Math.exp(zL[b * C + c] - m) / s) * rzL[b * C + c];
+    for (let c = 0; c < C; c++) rdzL[b * C + c] = ((Math.exp(zL[b * C + c] - m) / s) * (rzL[b * C + c] - sr)) / B;
+  }
+  // backward: R{dW_l} = R{a_l}ᵀ dz + a_lᵀ R{dz}, R{db} = Σ_b R{dz},
+  // R{dz_l} = (R{dz}·W_lᵀ + dz·V_lᵀ) ⊙ relu'(z_l)
+  out.fill(0);
+  for (let l = L - 1; l >= 0; l--) {
+    const nin = net.sizes[l];
+    const nout = net.sizes[l + 1];
+    const dz = ws.dz[l + 1];
+    const rdz = rws.rdz[l + 1];
+    const a = ws.a[l];
+    const ra = rws.ra[l];
+    const wo = net.wOff[l];
+    const bo = net.bOff[l];
+    for (let b = 0; b < B; b++) for (let o = 0; o < nout; o++) out[bo + o] += rdz[b * nout + o];
+    for (let b = 0; b < B; b++) {
+      for (let i = 0; i < nin; i++) {
+        const av = a[b * nin + i];
+        const rv = l > 0 ? ra[b * nin + i] : 0;
+        if (av === 0 && rv === 0) continue;
+        const gi = wo + i * nout;
+        for (let o = 0; o < nout; o++) out[gi + o] += av * rdz[b * nout + o] + rv * dz[b * nout + o];
+      }
+    }
+    if (l === 0) break;
+    const z = ws.z[l];
+    const rdzPrev = rws.rdz[l];
+    for (let b = 0; b < B; b++) {
+      for (let i = 0; i < nin; i++) {
+        if (!(z[b * nin + i] > 0)) {
+          rdzPrev[b * nin + i] = 0;
+          continue;
+        }
+        const wi = wo + i * nout;
+        let s = 0;
+        for (let o = 0; o < nout; o++) s += rdz[b * nout + o] * p[wi + o] + dz[b * nout + o] * v[wi + o];
+        rdzPrev[b * nin + i] = s;
+      }
+    }
+  }
+  return loss;
+}

@@ -9,6 +9,7 @@ import { registerFigures } from './figures.js';
 import { registerReport } from './report.js';
 import { registerGate } from './gate.js';
 import { registerAudit } from './audit.js';
+import { registerMnist } from './mnist.js';
 
 /** Every command registers itself here; keep the list in the order `--help` shows. */
 export const commands: Array<(program: Command) => void> = [
@@ -22,4 +23,5 @@ export const commands: Array<(program: Command) => void> = [
   registerTbtTbv,
   registerFigures,
   registerGate,
+  registerMnist,
 ];
