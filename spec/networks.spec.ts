@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 import { loadDigits, splitDigits } from '../src/networks/data.js';
-import { Net, Workspace, initParams, lossGrad, evaluate } from '../src/networks/net.js';
+import { Net, RWorkspace, Workspace, hessianVector, initParams, lossGrad, evaluate } from '../src/networks/net.js';
+import { drawSegment, freshState, initTheta, runSegment, type InnerState } from '../src/networks/mlpopt.js';
+import { makeProblem } from '../src/networks/train.js';
 import { Rng } from '../src/random/index.js';
 
 const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -100, toExpPos: 100 });
@@ -153,5 +155,73 @@ describe('networks: Float64Array kernels', () => {
     }
     const acc = evaluate(net, new Workspace(net, 250), p, sp.test).acc;
     expect(acc).toBeGreaterThan(0.8);
+  });
+});
+
+describe('networks: reverse mode through the inner updates', () => {
+  it('Hessian-vector products match central differences of the gradient (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 4 }), (seed, B) => {
+        const net = new Net([5, 4, 3, 3]);
+        const r = Rng.fromSeed(seed);
+        const p = initParams(net, r);
+        for (let k = 0; k < p.length; k++) p[k] += 0.1 * r.gaussian();
+        const ws = new Workspace(net, B);
+        ws.gather(Float64Array.from({ length: 5 * B }, () => (r.nextFloat() < 0.3 ? 0 : r.nextFloat())), Int32Array.from({ length: B }, () => r.int(0, 2)), null, 0, B);
+        const v = Float64Array.from({ length: net.nParams }, () => r.gaussian());
+        const g = new Float64Array(net.nParams);
+        const hv = new Float64Array(net.nParams);
+        hessianVector(net, new RWorkspace(ws), p, v, B, g, hv);
+        const h = 1e-6;
+        const gp = new Float64Array(net.nParams);
+        const gm = new Float64Array(net.nParams);
+        lossGrad(net, ws, p.map((x, k) => x + h * v[k]), B, gp);
+        lossGrad(net, ws, p.map((x, k) => x - h * v[k]), B, gm);
+        const scale = Math.max(1e-3, ...Array.from(hv, Math.abs));
+        for (let k = 0; k < net.nParams; k++) {
+          const fd = (gp[k] - gm[k]) / (2 * h);
+          // central difference of a piecewise-smooth gradient: O(h²) plus rounding ~1e-16/h
+          if (!(Math.abs(fd - hv[k]) <= 1e-7 * scale)) throw new Error(`seed ${seed} B=${B}: (Hv)[${k}] = ${hv[k]}, central difference ${fd}`);
+        }
+      }),
+      { numRuns: 30, seed: 6 },
+    );
+  });
+
+  it('the MLP optimizer\'s segment meta-gradient (through MLP, normalisation, moments and inner gradients) matches central differences', () => {
+    const split = splitDigits(5, { train: 40, validation: 40, test: 10, labelNoise: 0.2, pooled: true });
+    const pr = makeProblem(split, [196, 3, 10], Rng.fromSeed(9), 8);
+    const sh = { hidden: 4, dirScale: 0.01, magScale: 1 };
+    const th = initTheta(sh, Rng.fromSeed(2));
+    // non-zero biases: with b = 0 a parameter whose first hidden layer is all dead sits exactly on a
+    // ReLU kink of the second, where a central difference averages the two one-sided slopes
+    for (let k = 0; k < th.length; k++) th[k] += 0.05 * Math.sin(17 * k + 1);
+    const clone = (s: InnerState): InnerState => ({ w: s.w.slice(), m: s.m.slice(), v: s.v.slice(), t: s.t, perm: s.perm.slice(), pos: s.pos });
+    const st0 = freshState(pr);
+    // a few steps first, so the moments entering the segment are not zero
+    runSegment(pr, sh, th, st0, drawSegment(pr, st0, 3, 'validation', Rng.fromSeed(10), Rng.fromSeed(11)), 'validation', false);
+    for (const objective of ['validation', 'train'] as const) {
+      const bt = drawSegment(pr, clone(st0), 4, objective, Rng.fromSeed(12), Rng.fromSeed(13));
+      const r = runSegment(pr, sh, th, clone(st0), bt, objective, true);
+      expect(r.diverged).toBe(false);
+      const g = r.grad!;
+      const gmax = Math.max(...Array.from(g, Math.abs));
+      const h = 1e-6;
+      let checked = 0;
+      for (let k = 0; k < th.length; k += 3) {
+        const up = th.slice();
+        const dn = th.slice();
+        up[k] += h;
+        dn[k] -= h;
+        const fd = (runSegment(pr, sh, up, clone(st0), bt, objective, false).metaLoss - runSegment(pr, sh, dn, clone(st0), bt, objective, false).metaLoss) / (2 * h);
+        const tol = 1e-4 * Math.abs(fd) + 1e-6 * gmax;
+        if (!(Math.abs(fd - g[k]) <= tol)) throw new Error(`${objective}: dF/dθ[${k}] = ${g[k]}, central difference ${fd}`);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(40);
+      // control: the same tolerance rejects a gradient off by 1% in one coordinate of weight
+      const k = th.length - 3;
+      expect(Math.abs(g[k] * 1.01 - g[k])).toBeGreaterThan(1e-4 * Math.abs(g[k]) + 1e-6 * gmax);
+    }
   });
 });

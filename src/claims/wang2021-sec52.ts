@@ -61,13 +61,29 @@ function pair(setting: SettingName, seed: number): Pair {
   return p;
 }
 
-/** Mean and standard error of TbV − TbT test accuracy over every cached problem of a setting. */
-function gapSoFar(setting: SettingName): string {
-  const d = [...runCache.entries()].filter(([k]) => k.startsWith(`${setting}/`)).map(([, p]) => p.tbv.testAcc - p.tbt.testAcc);
-  const k = d.length;
-  const mean = d.reduce((s, x) => s + x, 0) / k;
-  const se = k > 1 ? Math.sqrt(d.reduce((s, x) => s + (x - mean) ** 2, 0) / (k - 1) / k) : NaN;
-  return `over the ${k} ${setting} problems run so far, TbV − TbT test accuracy = ${pts(mean)} ± ${pts(se)} points (mean ± s.e.)`;
+/**
+ * A fixed panel of test problems (seeds 1000–1009), summarised when a check fails, so a falsified
+ * per-problem claim also reports what the paper's figures show: the mean over problems.
+ */
+const PANEL = Array.from({ length: 10 }, (_, i) => 1000 + i);
+
+function panel(setting: SettingName): string {
+  const ps = PANEL.map((s) => pair(setting, s));
+  const ms = (xs: number[]) => {
+    const k = xs.length;
+    const mean = xs.reduce((a, x) => a + x, 0) / k;
+    return { mean, se: Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (k - 1) / k) };
+  };
+  const gap = ms(ps.map((p) => p.tbv.testAcc - p.tbt.testAcc));
+  const tt = ms(ps.map((p) => p.tbt.trainAcc));
+  const tv = ms(ps.map((p) => p.tbv.trainAcc));
+  return `panel of ${PANEL.length} ${setting} test problems (seeds ${PANEL[0]}–${PANEL[PANEL.length - 1]}): TbV − TbT test accuracy ${pts(gap.mean)} ± ${pts(gap.se)} points, training accuracy TbT ${acc(tt.mean)} ± ${acc(tt.se)}, TbV ${acc(tv.mean)} ± ${acc(tv.se)} (mean ± s.e.)`;
+}
+
+/** The detail of a failing case carries the panel summary; a passing case's detail stays short. */
+function withPanel(out: CheckOutcome, settings: SettingName[]): CheckOutcome {
+  if (out.ok) return out;
+  return { ...out, detail: `${out.detail}; ${settings.map(panel).join('; ')}` };
 }
 
 const pts = (x: number) => (100 * x).toFixed(2);
@@ -131,7 +147,7 @@ function fig4a(c: Sec52Case, margin: number): CheckOutcome {
   return {
     ok: gap > margin,
     tightness: gap === 0 ? undefined : margin / gap,
-    detail: `clean-1000, seed ${c.seed}: test accuracy TbV ${acc(p.tbv.testAcc)} vs TbT ${acc(p.tbt.testAcc)} (gap ${pts(gap)} points, needed > ${pts(margin)}); ${etas('clean-1000')}; ${gapSoFar('clean-1000')}`,
+    detail: `clean-1000, seed ${c.seed}: test accuracy TbV ${acc(p.tbv.testAcc)} vs TbT ${acc(p.tbt.testAcc)} (gap ${pts(gap)} points, needed > ${pts(margin)}); ${etas('clean-1000')}`,
   };
 }
 
@@ -140,7 +156,7 @@ function fig4b(c: Sec52Case, control: boolean): CheckOutcome {
   const clean = pair('clean-1000', c.seed);
   const gn = noisy.tbv.testAcc - noisy.tbt.testAcc;
   const gc = clean.tbv.testAcc - clean.tbt.testAcc;
-  const head = `seed ${c.seed}: noisy-1000 test accuracy TbV ${acc(noisy.tbv.testAcc)} vs TbT ${acc(noisy.tbt.testAcc)} (gap ${pts(gn)} points), clean-1000 gap ${pts(gc)} points; ${etas('noisy-1000')}; ${gapSoFar('noisy-1000')}`;
+  const head = `seed ${c.seed}: noisy-1000 test accuracy TbV ${acc(noisy.tbv.testAcc)} vs TbT ${acc(noisy.tbt.testAcc)} (gap ${pts(gn)} points), clean-1000 gap ${pts(gc)} points; ${etas('noisy-1000')}`;
   if (control) return { ok: -gn >= 0.03, detail: `control (TbT ahead of TbV by >= 3 points on noisy-1000): ${head}` };
   return { ok: gn > 0 && gn > gc, detail: head };
 }
@@ -148,7 +164,7 @@ function fig4b(c: Sec52Case, control: boolean): CheckOutcome {
 function fig4c(c: Sec52Case, control: boolean): CheckOutcome {
   const p = pair('large', c.seed);
   const gap = p.tbv.testAcc - p.tbt.testAcc;
-  const detail = `large, seed ${c.seed}: test accuracy TbV ${acc(p.tbv.testAcc)} vs TbT ${acc(p.tbt.testAcc)} (gap ${pts(gap)} points); ${etas('large')}; ${gapSoFar('large')}`;
+  const detail = `large, seed ${c.seed}: test accuracy TbV ${acc(p.tbv.testAcc)} vs TbT ${acc(p.tbt.testAcc)} (gap ${pts(gap)} points); ${etas('large')}`;
   if (control) return { ok: gap >= MARGINS.large, detail: `control (TbV ahead by >= 2 points on large): ${detail}` };
   return { ok: Math.abs(gap) <= MARGINS.large, tightness: Math.abs(gap) / MARGINS.large, detail };
 }
@@ -167,9 +183,12 @@ export const wang2021Sec52Claims: ClaimDefinition<Sec52Case>[] = [
     statement:
       'With 1000 clean training digits (CI: 250) and as many validation digits, the step size meta-trained by TbV gives a higher test accuracy than the one meta-trained by TbT, on every test problem (paired: same digits, initialisation and batches).',
     control: false,
-    expected: 'held',
+    // A finding at our scale (see the verdict's detail and docs-notes/mnist.md): the
+    // per-problem ordering does not hold; the fixture replays the test problem where it failed.
+    expected: 'falsified',
+    fixture: { seed: 2071213422 },
     ...common,
-    check: (c) => fig4a(c, MARGINS.clean),
+    check: (c) => withPanel(fig4a(c, MARGINS.clean), ['clean-1000']),
   },
   {
     id: 'wang2021.fig4a.control-10-points',
@@ -188,9 +207,12 @@ export const wang2021Sec52Claims: ClaimDefinition<Sec52Case>[] = [
     statement:
       'With 1000 training digits (CI: 250) whose training and validation labels are redrawn with probability 0.2, TbV’s test accuracy is above TbT’s, and by more than on the same digits without noise (fig4a), on every test problem.',
     control: false,
-    expected: 'held',
+    // A finding at our scale (see the verdict's detail and docs-notes/mnist.md): the
+    // per-problem ordering does not hold; the fixture replays the test problem where it failed.
+    expected: 'falsified',
+    fixture: { seed: 2147483642 },
     ...common,
-    check: (c) => fig4b(c, false),
+    check: (c) => withPanel(fig4b(c, false), ['noisy-1000', 'clean-1000']),
   },
   {
     id: 'wang2021.fig4b.control-tbt-ahead',
@@ -211,7 +233,7 @@ export const wang2021Sec52Claims: ClaimDefinition<Sec52Case>[] = [
     control: false,
     expected: 'held',
     ...common,
-    check: (c) => fig4c(c, false),
+    check: (c) => withPanel(fig4c(c, false), ['large']),
   },
   {
     id: 'wang2021.fig4c.control-tbv-ahead',
@@ -229,9 +251,12 @@ export const wang2021Sec52Claims: ClaimDefinition<Sec52Case>[] = [
     source: 'wang2021 Section 5.2, ICLR Figure 6 (training accuracy, 20% label noise)',
     statement: `In fig4b’s setting TbT fits the noisy labels (training accuracy on them >= ${MARGINS.memorised}) and TbV does not (< ${MARGINS.memorised}), on every test problem.`,
     control: false,
-    expected: 'held',
+    // A finding at our scale (see the verdict's detail and docs-notes/mnist.md): the
+    // per-problem ordering does not hold; the fixture replays the test problem where it failed.
+    expected: 'falsified',
+    fixture: { seed: 2147483642 },
     ...common,
-    check: (c) => fig5(c, false),
+    check: (c) => withPanel(fig5(c, false), ['noisy-1000']),
   },
   {
     id: 'wang2021.fig5.control-tbv-memorises',

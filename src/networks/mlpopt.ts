@@ -1,5 +1,5 @@
 import type { Rng } from '../random/index.js';
-import { Net, RWorkspace, Workspace, hessianVector, lossGrad } from './net.js';
+import { RWorkspace, Workspace, hessianVector, lossGrad } from './net.js';
 import type { Problem, Updater } from './train.js';
 
 /**
@@ -480,4 +480,3 @@ export function metaTrainMlp(c: MlpMetaConfig): MlpMetaResult {
   return { theta, curve, innerSteps, hessianVectorProducts: innerSteps - skipped * c.segmentLength, seconds: (performance.now() - started) / 1000, skipped };
 }
 
-export { Net };
