@@ -47,3 +47,20 @@ describe('networks: mnist experiments and figure data', () => {
     for (const s of svgs) expect(s).toMatch(/^<svg/);
   });
 });
+
+describe('networks: the mnist command rejects bad flags with one line and exit code 2', () => {
+  it.each([
+    [['--setting', 'bogus', '--optimizer', 'mlp'], /^error: --setting: must be one of clean-1000, noisy-1000, large, got "bogus"\n$/],
+    [['--setting', 'large'], /^error: --optimizer: is required/],
+    [['--setting', 'large', '--optimizer', 'step-size', '--seeds', '1,x'], /^error: --seeds: must be a comma-separated list/],
+    [['--setting', 'large', '--optimizer', 'step-size', '--seeds', '2,2'], /^error: --seeds: repeats a seed/],
+    [['--setting', 'large', '--optimizer', 'step-size', '--scale', 'huge'], /^error: --scale: must be paper or quick/],
+  ])('%j', async (args, message) => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'mnist', ...args], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
