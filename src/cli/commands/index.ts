@@ -11,6 +11,7 @@ import { registerReport } from './report.js';
 import { registerGate } from './gate.js';
 import { registerAudit } from './audit.js';
 import { registerCertify } from './certify.js';
+import { registerMnist } from './mnist.js';
 
 /** Every command registers itself here; keep the list in the order `--help` shows. */
 export const commands: Array<(program: Command) => void> = [
@@ -26,4 +27,5 @@ export const commands: Array<(program: Command) => void> = [
   registerTbtTbv,
   registerFigures,
   registerGate,
+  registerMnist,
 ];

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { accuracyRows, accuracySpec, metaCurve, metaCurveSpec } from '../src/networks/figures.js';
+import { runMnistStepSize } from '../src/networks/experiment.js';
+import { runMnistMlp } from '../src/networks/mlpExperiment.js';
+import { mnistDocument } from '../src/networks/run.js';
+import { SCALES, type Scale } from '../src/networks/settings.js';
+import { renderSvg } from '../src/charts/render.js';
+
+// A smoke scale: the same code paths on a tiny network, few steps and a short grid.
+const SMOKE: Scale = {
+  ...SCALES.ci,
+  name: 'ci',
+  sizes: [196, 8, 10],
+  steps: 30,
+  grid: [0.01, 1, 4],
+  metaProblems: 1,
+  data: {
+    'clean-1000': { train: 64, validation: 64, test: 128, labelNoise: 0, pooled: true },
+    'noisy-1000': { train: 64, validation: 64, test: 128, labelNoise: 0.2, pooled: true },
+    large: { train: 256, validation: 64, test: 128, labelNoise: 0, pooled: true },
+  },
+};
+
+describe('networks: mnist experiments and figure data', () => {
+  it('step-size and MLP runs give CLI.md documents, accuracy bars and a meta-training curve with its compute', async () => {
+    const a = runMnistStepSize('noisy-1000', [1, 2], SMOKE);
+    const b = runMnistMlp('noisy-1000', [1], SMOKE);
+    const doc = mnistDocument(a);
+    expect(Object.keys(doc)).toEqual(['setting', 'optimizer', 'data', 'runs', 'gap']);
+    expect(Object.keys(doc.runs[0])).toEqual(['seed', 'tbt', 'tbv', 'sgd']);
+    expect(Object.keys(doc.runs[0].tbt)).toEqual(['trainAcc', 'testAcc', 'metaLoss']);
+    expect(Object.keys(doc.runs[0].sgd)).toEqual(['trainAcc', 'testAcc', 'eta']);
+    expect(doc.data).toMatchObject({ train: 64, validation: 64, test: 128, labelNoise: 0.2 });
+    // the gap is TbV − TbT over the seeds
+    const gaps = a.runs.map((r) => r.tbv.testAcc - r.tbt.testAcc);
+    expect(doc.gap.mean).toBeCloseTo((gaps[0] + gaps[1]) / 2, 12);
+    // the same seed gives the same runs (seeded everything)
+    expect(mnistDocument(runMnistStepSize('noisy-1000', [1], SMOKE)).runs[0]).toEqual(doc.runs[0]);
+    const rows = accuracyRows([a, b]);
+    expect(rows).toHaveLength(2 * 3 * 2);
+    for (const r of rows) expect(r.mean).toBeGreaterThanOrEqual(0);
+    const mc = metaCurve([a, b]);
+    expect(mc.compute).toHaveLength(2);
+    expect(mc.compute[0].metaUpdates).toBe(mc.rows.filter((r) => r.method === 'TbT').length);
+    expect(mc.compute[0].innerSteps).toBeGreaterThan(0);
+    const svgs = await Promise.all([renderSvg(accuracySpec(rows)), renderSvg(metaCurveSpec(mc.rows))]);
+    for (const s of svgs) expect(s).toMatch(/^<svg/);
+  });
+});
+
+describe('networks: the mnist command rejects bad flags with one line and exit code 2', () => {
+  it.each([
+    [['--setting', 'bogus', '--optimizer', 'mlp'], /^error: --setting: must be one of clean-1000, noisy-1000, large, got "bogus"\n$/],
+    [['--setting', 'large'], /^error: --optimizer: is required/],
+    [['--setting', 'large', '--optimizer', 'step-size', '--seeds', '1,x'], /^error: --seeds: must be a comma-separated list/],
+    [['--setting', 'large', '--optimizer', 'step-size', '--seeds', '2,2'], /^error: --seeds: repeats a seed/],
+    [['--setting', 'large', '--optimizer', 'step-size', '--scale', 'huge'], /^error: --scale: must be paper or quick/],
+  ])('%j', async (args, message) => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'mnist', ...args], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});

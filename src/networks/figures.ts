@@ -1,0 +1,205 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { runMnist } from './run.js';
+import type { MnistResult, OptimizerName } from './experiment.js';
+import { SCALES, SETTING_NAMES, type SettingName } from './settings.js';
+
+/**
+ * Data of wang2021 Section 5.2's figures (ICLR Figures 5–7: training and test accuracy per
+ * optimizer and setting; the MLP optimizer's meta-training) for the report: plain rows plus
+ * vega-lite specs, no HTML (the report renders them). `quick` is the reduced run the report's
+ * quick scale can afford; `paper` the paper's network and sample sizes.
+ */
+export const MNIST_FIGURE_SCALES = {
+  /** reduced: 196-32-16-10 on 14×14 digits, 400 steps; step size on every setting, MLP on noisy-1000 */
+  quick: { scale: 'quick' as const, seeds: [1, 2, 3], mlpSeeds: [1], stepSize: [...SETTING_NAMES], mlp: ['noisy-1000'] as SettingName[] },
+  /**
+   * the paper's 784-100-20-10 network and sample sizes, 1000 steps, five seeds as the paper's five
+   * tests; the MLP optimizer (the costly part: an MLP pass per parameter and a Hessian-vector product
+   * per unrolled step) on noisy-1000 and clean-1000 with three seeds
+   */
+  paper: { scale: 'paper' as const, seeds: [1, 2, 3, 4, 5], mlpSeeds: [1, 2, 3], stepSize: [...SETTING_NAMES], mlp: ['clean-1000', 'noisy-1000'] as SettingName[] },
+};
+export type MnistFigureScale = keyof typeof MNIST_FIGURE_SCALES;
+
+export interface AccuracyRow {
+  setting: SettingName;
+  optimizer: OptimizerName;
+  method: 'TbT' | 'TbV' | 'SGD';
+  /** accuracy on the training set's (possibly noisy) labels, or on the clean test digits */
+  on: 'train' | 'test';
+  mean: number;
+  se: number;
+  lo: number;
+  hi: number;
+  seeds: number;
+}
+
+function meanSe(xs: number[]): { mean: number; se: number } {
+  const k = xs.length;
+  const mean = xs.reduce((a, x) => a + x, 0) / k;
+  const se = k > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (k - 1) / k) : 0;
+  return { mean, se };
+}
+
+/** Figure 5–7 style bars: mean ± s.e. over seeds of training and test accuracy, per method. */
+export function accuracyRows(results: MnistResult[]): AccuracyRow[] {
+  const rows: AccuracyRow[] = [];
+  for (const r of results) {
+    for (const method of ['TbT', 'TbV', 'SGD'] as const) {
+      const side = (s: MnistResult['runs'][number]) => (method === 'TbT' ? s.tbt : method === 'TbV' ? s.tbv : s.sgd);
+      for (const on of ['train', 'test'] as const) {
+        const { mean, se } = meanSe(r.runs.map((s) => (on === 'train' ? side(s).trainAcc : side(s).testAcc)));
+        rows.push({ setting: r.setting, optimizer: r.optimizer, method, on, mean, se, lo: mean - se, hi: mean + se, seeds: r.runs.length });
+      }
+    }
+  }
+  return rows;
+}
+
+export function accuracySpec(rows: AccuracyRow[]): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    data: { values: rows as unknown as Array<Record<string, unknown>> },
+    facet: { row: { field: 'optimizer', type: 'nominal', title: 'learned optimizer' }, column: { field: 'setting', type: 'nominal', title: 'setting' } },
+    spec: {
+      width: 180,
+      height: 160,
+      layer: [
+        {
+          mark: 'bar',
+          encoding: {
+            x: { field: 'on', type: 'nominal', title: null },
+            xOffset: { field: 'method', type: 'nominal' },
+            y: { field: 'mean', type: 'quantitative', title: 'accuracy (mean over seeds)', scale: { domain: [0, 1] } },
+            color: { field: 'method', type: 'nominal', title: 'method' },
+          },
+        },
+        {
+          mark: { type: 'rule' },
+          encoding: {
+            x: { field: 'on', type: 'nominal' },
+            xOffset: { field: 'method', type: 'nominal' },
+            y: { field: 'lo', type: 'quantitative' },
+            y2: { field: 'hi' },
+          },
+        },
+      ],
+    },
+  } as TopLevelSpec;
+}
+
+export interface MetaCurveRow {
+  setting: SettingName;
+  seed: number;
+  method: 'TbT' | 'TbV';
+  update: number;
+  innerSteps: number;
+  seconds: number;
+  metaLoss: number | null;
+}
+
+export interface MlpCompute {
+  setting: SettingName;
+  seed: number;
+  method: 'TbT' | 'TbV';
+  metaUpdates: number;
+  innerSteps: number;
+  hessianVectorProducts: number;
+  seconds: number;
+  skippedUpdates: number;
+  segmentLength: number;
+  segmentsPerTrajectory: number;
+  hidden: number;
+}
+
+/** The MLP optimizer's meta-training curves (segment meta-loss per meta-update) and their compute. */
+export function metaCurve(results: MnistResult[]): { rows: MetaCurveRow[]; compute: MlpCompute[] } {
+  const rows: MetaCurveRow[] = [];
+  const compute: MlpCompute[] = [];
+  for (const r of results) {
+    for (const s of r.runs) {
+      if (!s.mlp) continue;
+      for (const method of ['TbT', 'TbV'] as const) {
+        const m = method === 'TbT' ? s.mlp.tbt : s.mlp.tbv;
+        for (const p of m.curve) rows.push({ setting: r.setting, seed: s.seed, method, update: p.update, innerSteps: p.innerSteps, seconds: p.seconds, metaLoss: Number.isFinite(p.metaLoss) ? p.metaLoss : null });
+        compute.push({
+          setting: r.setting,
+          seed: s.seed,
+          method,
+          metaUpdates: m.updates,
+          innerSteps: m.innerSteps,
+          hessianVectorProducts: m.hessianVectorProducts,
+          seconds: m.seconds,
+          skippedUpdates: m.skipped,
+          segmentLength: m.segmentLength,
+          segmentsPerTrajectory: m.segmentsPerTrajectory,
+          hidden: m.hidden,
+        });
+      }
+    }
+  }
+  return { rows, compute };
+}
+
+export function metaCurveSpec(rows: MetaCurveRow[]): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 520,
+    height: 280,
+    data: { values: rows as unknown as Array<Record<string, unknown>> },
+    transform: [{ calculate: "datum.method + ' ' + datum.setting + ' seed ' + datum.seed", as: 'series' }],
+    mark: { type: 'line', clip: true },
+    encoding: {
+      x: { field: 'update', type: 'quantitative', title: 'meta-update (one per unrolled segment)' },
+      y: { field: 'metaLoss', type: 'quantitative', title: 'segment meta-loss (mean inner loss)', scale: { zero: false } },
+      color: { field: 'method', type: 'nominal', title: 'meta-objective' },
+      detail: { field: 'series', type: 'nominal' },
+    },
+  } as TopLevelSpec;
+}
+
+export interface MnistFigureData {
+  figure: 'wang2021.sec52.mnist';
+  scale: MnistFigureScale;
+  network: string;
+  steps: number;
+  seeds: number[];
+  results: MnistResult[];
+  accuracy: { rows: AccuracyRow[]; spec: TopLevelSpec };
+  metaTraining: { rows: MetaCurveRow[]; compute: MlpCompute[]; spec: TopLevelSpec };
+  /** what the paper reports, beside our numbers */
+  paper: Record<string, string>;
+  seconds: number;
+}
+
+export const PAPER_SAYS = {
+  'clean-1000': 'Figure 5: training accuracy close to 1 for all; TbT1000 and TbT2000 overfit, TbV1000+1000 tests better',
+  'noisy-1000': 'Figure 6: SGD and TbT fit the noisy labels (training accuracy close to 1) and test low; TbV tests much better',
+  large: 'Figure 7: TbT and TbV perform similarly (both slightly below tuned SGD)',
+};
+
+/** Run the figure's experiments at a scale and return its data (the integrator renders it). */
+export function mnistFigureData(scaleName: MnistFigureScale, o: { seeds?: number[]; mlpSeeds?: number[]; onProgress?: (phase: string, done: number, total: number) => void } = {}): MnistFigureData {
+  const f = MNIST_FIGURE_SCALES[scaleName];
+  const scale = SCALES[f.scale];
+  const seeds = o.seeds ?? f.seeds;
+  const mlpSeeds = o.mlpSeeds ?? f.mlpSeeds;
+  const started = performance.now();
+  const results: MnistResult[] = [];
+  for (const setting of f.stepSize) results.push(runMnist(setting, 'step-size', seeds, scale, (p, d, n) => o.onProgress?.(`${setting} step-size ${p}`, d, n)));
+  for (const setting of f.mlp) results.push(runMnist(setting, 'mlp', mlpSeeds, scale, (p, d, n) => o.onProgress?.(`${setting} mlp ${p}`, d, n)));
+  const acc = accuracyRows(results);
+  const mc = metaCurve(results);
+  return {
+    figure: 'wang2021.sec52.mnist',
+    scale: scaleName,
+    network: scale.sizes.join('-'),
+    steps: scale.steps,
+    seeds,
+    results,
+    accuracy: { rows: acc, spec: accuracySpec(acc) },
+    metaTraining: { ...mc, spec: metaCurveSpec(mc.rows) },
+    paper: PAPER_SAYS,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
