@@ -188,18 +188,23 @@ export function mnistFigureData(scaleName: MnistFigureScale, o: { seeds?: number
   const results: MnistResult[] = [];
   for (const setting of f.stepSize) results.push(runMnist(setting, 'step-size', seeds, scale, (p, d, n) => o.onProgress?.(`${setting} step-size ${p}`, d, n)));
   for (const setting of f.mlp) results.push(runMnist(setting, 'mlp', mlpSeeds, scale, (p, d, n) => o.onProgress?.(`${setting} mlp ${p}`, d, n)));
+  return mnistFigureFrom(scaleName, results, (performance.now() - started) / 1000);
+}
+
+/** The figure's data from results already run (their network, steps and seeds are read off the first). */
+export function mnistFigureFrom(scaleName: MnistFigureScale, results: MnistResult[], seconds: number): MnistFigureData {
   const acc = accuracyRows(results);
   const mc = metaCurve(results);
   return {
     figure: 'wang2021.sec52.mnist',
     scale: scaleName,
-    network: scale.sizes.join('-'),
-    steps: scale.steps,
-    seeds,
+    network: results[0]?.scale.sizes.join('-') ?? '',
+    steps: results[0]?.scale.steps ?? 0,
+    seeds: results[0]?.runs.map((r) => r.seed) ?? [],
     results,
     accuracy: { rows: acc, spec: accuracySpec(acc) },
     metaTraining: { ...mc, spec: metaCurveSpec(mc.rows) },
     paper: PAPER_SAYS,
-    seconds: (performance.now() - started) / 1000,
+    seconds,
   };
 }
