@@ -10,8 +10,8 @@ import { strictBackpropDG } from '../quadratic/backpropStrict.js';
 import { promisedDigits, UNIT_ROUNDOFF } from '../quadratic/accuracy.js';
 import { significantDigits } from '../quadratic/digits.js';
 import { ReferenceQuadratic, cancellationScale } from '../quadratic/reference.js';
-import type { CheckOutcome, ClaimDefinition } from './types.js';
-import { decide, DECIDE_P0 as P0, type Evaluation, type Ineq } from './decide.js';
+import type { CheckOutcome, ClaimDefinition, FrontierPoint, FrontierScale } from './types.js';
+import { decide, DECIDE_P0 as P0, type Decision, type Evaluation, type Ineq } from './decide.js';
 import { etaStarAt, meta, setting, specOf } from './wang2021-exact.js';
 import { certifiedCheck } from '../certify/check.js';
 
@@ -204,7 +204,8 @@ function explodeT(c: Case): number {
   return Math.max(c.t, Math.min(T_CAP, Math.max(1, need)));
 }
 
-function explodeEval(c: Case, P: number, T: number, rateFactor = 1): Evaluation {
+/** The parts of the slope test at one precision: hypotheses, the regime inequality, slope and predicted slope. */
+function explodeParts(c: Case, P: number, T: number, rateFactor = 1) {
   const s = specOf(c.H, c.w0, P);
   const A = s.A;
   const eta = A.fromNumber(c.eta);
@@ -227,16 +228,93 @@ function explodeEval(c: Case, P: number, T: number, rateFactor = 1): Evaluation 
   const slope = A.div(A.sub(A.ln(f2), A.ln(f1)), A.fromNumber(T));
   // the control's wrong rate multiplies the predicted slope (rateFactor = 1: the statement's 2 ln ρ)
   const pred = A.mul(A.mul(A.fromNumber(2), A.fromNumber(rateFactor)), A.ln(rho));
+  const hyp: Ineq[] = [
+    ...setting(s),
+    { name: '0 < eta', lhs: A.zero, rhs: eta, strict: true },
+    { name: 'eta L != 2', lhs: A.zero, rhs: A.abs(A.sub(A.mul(eta, s.L), A.fromNumber(2))), strict: true },
+    { name: 'rho != 1', lhs: A.zero, rhs: A.abs(A.sub(rho, A.one)), strict: true },
+  ];
+  const regime: Ineq = { name: `asymptotic regime at T=${T}: sum_{i!=j} c_i^2 lambda_i^2 q^(2T-1) <= D/2`, lhs: tail, rhs: A.div(D, A.fromNumber(2)) };
+  return { A, hyp, regime, slope, pred, rho };
+}
+
+function explodeEval(c: Case, P: number, T: number, rateFactor = 1): Evaluation {
+  const { A, hyp, regime, slope, pred } = explodeParts(c, P, T, rateFactor);
   return {
-    hyp: [
-      ...setting(s),
-      { name: '0 < eta', lhs: A.zero, rhs: eta, strict: true },
-      { name: 'eta L != 2', lhs: A.zero, rhs: A.abs(A.sub(A.mul(eta, s.L), A.fromNumber(2))), strict: true },
-      { name: 'rho != 1', lhs: A.zero, rhs: A.abs(A.sub(rho, A.one)), strict: true },
-      { name: `asymptotic regime at T=${T}: sum_{i!=j} c_i^2 lambda_i^2 q^(2T-1) <= D/2`, lhs: tail, rhs: A.div(D, A.fromNumber(2)) },
-    ],
+    hyp: [...hyp, regime],
     ineqs: [{ name: `|slope of ln|F'| over [T,2T] - ${rateFactor === 1 ? '' : rateFactor + ' x '}2 ln rho| <= ln 6/T (T=${T})`, lhs: A.abs(A.sub(slope, pred)), rhs: A.div(A.ln(A.fromNumber(6)), A.fromNumber(T)) }],
   };
+}
+
+/**
+ * A frontier case: H = diag(1, κ^(-1/2), 1/κ) (L = 1, α = 1/κ, one eigenvalue between), w₀ with weight
+ * `cExt` on each extreme eigenvector and the rest on the middle one, η = ηL (L = 1). Built directly, not
+ * drawn: the frontier maps the open quantities on a fixed grid.
+ */
+function frontierCase(kappa: number, cExt: number, etaL: number, t: number): Case {
+  const lam = [1, 1 / Math.sqrt(kappa), 1 / kappa];
+  const mid = Math.sqrt(Math.max(0, 1 - 2 * cExt * cExt));
+  return {
+    H: lam.map((l, i) => lam.map((_, k) => (i === k ? l : 0))),
+    eigenvalues: lam,
+    eigenvectors: lam.map((_, i) => lam.map((__, k) => (i === k ? 1 : 0))),
+    w0: [cExt, mid, cExt],
+    t,
+    eta: etaL,
+    etaKind: 'logUniform',
+    d: 3,
+    kind: 'logUniform',
+    condition: kappa,
+    seed: 0,
+  } as Case;
+}
+
+/** A decision as a frontier cell: held, failed, or null (vacuous at this point, or undecided). */
+const cell = (o: { ok: boolean; undecided?: boolean; vacuous?: boolean }): boolean | null => (o.vacuous || o.undecided ? null : o.ok);
+
+/**
+ * Theorem 3's remark mapped: over κ, η·L (either side of 2), t and the weight of w₀ on the extreme
+ * eigenvectors, at the raw t (window [t, 2t], no regime raise) — `direction` (the slope has the sign of
+ * ln ρ: vanishing below 2/L, exploding above), `bandAtT` (|s − 2 ln ρ| ≤ ln 6/t, the band we fixed),
+ * `within10pct` (|s − 2 ln ρ| ≤ 0.1·|2 ln ρ|, a relative reading of "slope 2 ln ρ"), `regimeAtT` (the
+ * non-dominant terms already below half the dominant one at t) — and `check`, the claim's own check
+ * (T raised to the regime). Every cell decided by `decide` like the check.
+ */
+export function explodeFrontier(scale: FrontierScale): FrontierPoint[] {
+  const g =
+    scale === 'paper'
+      ? { kappa: [2, 10, 1e2, 1e4, 1e6, 1e8], etaL: [0.01, 0.1, 0.5, 1, 1.5, 1.9, 1.99, 2.01, 2.1, 3, 4, 10, 100], t: [1, 3, 10, 30, 100, 1000], cExt: [1 / Math.sqrt(3), 1e-3] }
+      : { kappa: [10, 1e4], etaL: [0.1, 1, 1.9, 2.1, 4], t: [1, 10, 100], cExt: [1 / Math.sqrt(3), 1e-3] };
+  const out: FrontierPoint[] = [];
+  for (const kappa of g.kappa)
+    for (const cExt of g.cExt)
+      for (const etaL of g.etaL)
+        for (const t of g.t) {
+          const c = frontierCase(kappa, cExt, etaL, t);
+          const one = (ineq: (p: ReturnType<typeof explodeParts>) => Ineq) =>
+            cell(decide((P) => { const p = explodeParts(c, P, t); return { hyp: p.hyp, ineqs: [ineq(p)] }; }, CHEAP_FIRST));
+          const p = explodeParts(c, 2 * P0, t);
+          const A = p.A;
+          const dev = A.abs(A.sub(p.slope, p.pred));
+          out.push({
+            at: { kappa, etaL, t, cExt },
+            holds: {
+              direction: one((q) => ({ name: 'slope ln rho > 0', lhs: q.A.zero, rhs: q.A.mul(q.slope, q.pred), strict: true })),
+              bandAtT: one((q) => ({ name: '|s - 2 ln rho| <= ln 6/t', lhs: q.A.abs(q.A.sub(q.slope, q.pred)), rhs: q.A.div(q.A.ln(q.A.fromNumber(6)), q.A.fromNumber(t)) })),
+              within10pct: one((q) => ({ name: '|s - 2 ln rho| <= 0.1 |2 ln rho|', lhs: q.A.abs(q.A.sub(q.slope, q.pred)), rhs: q.A.mul(q.A.fromNumber(0.1), q.A.abs(q.pred)) })),
+              regimeAtT: one((q) => q.regime),
+              check: cell(explode.check(c) as Decision),
+            },
+            values: {
+              rho: A.toNumber(p.rho),
+              slope: A.toNumber(p.slope),
+              predicted: A.toNumber(p.pred),
+              bandRatio: A.toNumber(dev) / (Math.log(6) / t),
+              regimeT: explodeT(c),
+            },
+          });
+        }
+  return out;
 }
 
 const explodeArb = () => base({ etaKinds: ['logUniform', 'inverseL', 'optimalConstant', 'twoOverL'] });
@@ -258,6 +336,7 @@ const explode: ClaimDefinition<Case> = {
   },
   expected: 'witnessed',
   runs: 60,
+  frontier: (scale) => explodeFrontier(scale),
   arbitrary: explodeArb,
   check: (c) => {
     const T = explodeT(c);
@@ -276,6 +355,7 @@ const explodeControl: ClaimDefinition<Case> = {
   controlOf: 'wang2021.thm3.explode-vanish',
   kind: 'universal',
   constants: undefined,
+  frontier: undefined,
   expected: 'falsified',
   runs: 60,
   check: (c) => {
