@@ -246,19 +246,26 @@ function explodeEval(c: Case, P: number, T: number, rateFactor = 1): Evaluation 
   };
 }
 
+/** A fixed orthogonal matrix (Householder, v = (1, 2, 3)): rotates the frontier cases off the axes. */
+const HOUSEHOLDER_3 = [1, 2, 3].map((a, i, v) => v.map((b, k) => (i === k ? 1 : 0) - (2 * a * b) / 14));
+
 /**
  * A frontier case: H = diag(1, κ^(-1/2), 1/κ) (L = 1, α = 1/κ, one eigenvalue between), w₀ with weight
- * `cExt` on each extreme eigenvector and the rest on the middle one, η = ηL (L = 1). Built directly, not
- * drawn: the frontier maps the open quantities on a fixed grid.
+ * `cExt` on each extreme eigenvector and the rest on the middle one, η = ηL (L = 1); `rotated`: H = QΛQᵀ
+ * and w₀ = Q·c with the fixed Householder Q (a dense H, as the generators draw; the spectrum is then that
+ * of the float H, checked exactly like any case). Built directly, not drawn: the frontier maps the open
+ * quantities on a fixed grid.
  */
-function frontierCase(kappa: number, cExt: number, etaL: number, t: number): Case {
+function frontierCase(kappa: number, cExt: number, etaL: number, t: number, rotated = false): Case {
   const lam = [1, 1 / Math.sqrt(kappa), 1 / kappa];
   const mid = Math.sqrt(Math.max(0, 1 - 2 * cExt * cExt));
+  const cs = [cExt, mid, cExt];
+  const Q = rotated ? HOUSEHOLDER_3 : lam.map((_, i) => lam.map((__, k) => (i === k ? 1 : 0)));
   return {
-    H: lam.map((l, i) => lam.map((_, k) => (i === k ? l : 0))),
+    H: lam.map((_, i) => lam.map((__, k) => lam.reduce((acc, l, m) => acc + Q[i][m] * l * Q[k][m], 0))),
     eigenvalues: lam,
-    eigenvectors: lam.map((_, i) => lam.map((__, k) => (i === k ? 1 : 0))),
-    w0: [cExt, mid, cExt],
+    eigenvectors: lam.map((_, m) => Q.map((row) => row[m])),
+    w0: Q.map((row) => row.reduce((acc, q, m) => acc + q * cs[m], 0)),
     t,
     eta: etaL,
     etaKind: 'logUniform',
@@ -989,6 +996,96 @@ function corCheck({ c }: CorCase, rateFactor = 1): CheckOutcome {
   return { ok: fails.length === 0, tightness: Math.max(...tight), detail: fails.length ? `${fails.join('; ')} [${info}]` : info };
 }
 
+/**
+ * Corollary 1 mapped over what the check fixes: the tape window [t₁, 8t₁] (the check: 25 to 200), the
+ * envelope factor E (the check: TAPE_ENVELOPE = 1e4) and the problem (κ, η·L on either side of 2/L), on
+ * frontierCase quadratics, diagonal H and the same H rotated (`rotated` = 0/1). Named consequences, with the check's formulas and 1e-9 slack: `slopeF`,
+ * `slopeDGdF`, `slopeW` (the three slopes within their exact bands), `tapeMaxInEnvelope` (the largest
+ * |intermediate| at t₁ and 8t₁ inside [max(F⁻, 1/(tF⁺)), E·t·max(F⁺, 1/(tF⁻))]), `tapeMinFalls` (the
+ * smallest at most min(F⁺, 1/(tF⁻))), `float64Break` (strict float64 backprop NaN within one √2-grid step
+ * of the predicted t; the grid and the step are fixed, not varied). `values.envelopeNeeded` is the
+ * smallest E that would hold the tape's largest intermediate (log10). The float32 part and the scaled-form
+ * digits are not mapped (they depend on neither t₁ nor E).
+ */
+export function cor1Frontier(scale: FrontierScale): FrontierPoint[] {
+  const g =
+    scale === 'paper'
+      ? { kappa: [2, 10, 1e3, 1e6], etaL: [0.1, 0.5, 1, 1.9, 1.99, 2.01, 2.1, 4, 10], t1: [2, 5, 25, 100], envelope: [1, 10, 1e2, 1e4, 1e6] }
+      : { kappa: [10, 1e3], etaL: [0.5, 1.9, 2.1, 4], t1: [5, 25], envelope: [1, 1e4] };
+  const out: FrontierPoint[] = [];
+  const P = 30;
+  const slack = 1e-9;
+  for (const rotated of [0, 1])
+  for (const kappa of g.kappa)
+    for (const etaL of g.etaL) {
+      const c = frontierCase(kappa, 1 / Math.sqrt(3), etaL, 1, rotated === 1);
+      const s = specOf(c.H, c.w0, P);
+      const A = s.A;
+      const eta = A.fromNumber(c.eta);
+      const r = s.lam.map((l) => A.sub(A.one, A.mul(eta, l)));
+      const d = r.length;
+      const j = A.cmp(A.abs(r[0]), A.abs(r[d - 1])) >= 0 ? 0 : d - 1;
+      const l10rho = A.log10Abs(A.abs(r[j]));
+      let sumCL = A.zero;
+      let sumC2 = A.zero;
+      for (let i = 0; i < d; i++) {
+        sumCL = A.add(sumCL, A.mul(A.mul(s.c[i], s.c[i]), s.lam[i]));
+        sumC2 = A.add(sumC2, A.mul(s.c[i], s.c[i]));
+      }
+      const D0 = A.mul(A.mul(s.c[j], s.c[j]), s.lam[j]);
+      const W = A.log10Abs(A.div(sumCL, D0));
+      const Ww = 0.5 * A.log10Abs(A.div(sumC2, A.mul(s.c[j], s.c[j])));
+      const lD0 = A.log10Abs(A.div(D0, A.fromNumber(2)));
+      const lS = A.log10Abs(A.div(sumCL, A.fromNumber(2)));
+      const f64 = Math.abs(predictedBreak(c, MIN_NORMAL_64, MAX_64, (x) => x) - observedBreak(c, 'float64')) <= 1;
+      const tapes = new Map<number, { F: number; Fbar: number; w: number; t: number; max: number; min: number }>();
+      const tapeAt = (t: number) => {
+        const hit = tapes.get(t);
+        if (hit) return hit;
+        const { tape } = backpropWithTape(s.q, eta, t);
+        let n2 = A.zero;
+        for (const x of tape.find(`w[${t}]`)!.value) n2 = A.add(n2, A.mul(x, x));
+        const f = tape.find('F')!;
+        const m = tape.magnitudes();
+        const x = { F: A.log10Abs(f.value[0]), Fbar: A.log10Abs(f.adjoint![0]), w: 0.5 * A.log10Abs(n2), t, max: Math.max(m.values.maxLog10, m.adjoints.maxLog10), min: Math.min(m.values.minLog10, m.adjoints.minLog10) };
+        tapes.set(t, x);
+        return x;
+      };
+      for (const t1 of g.t1) {
+        const t2 = 8 * t1;
+        const [a, b] = [tapeAt(t1), tapeAt(t2)];
+        const dt = t2 - t1;
+        const within = (meas: number, pred: number, band: number) => Math.abs(meas - pred) <= band + slack;
+        const sF = (b.F - a.F) / dt;
+        const sFbar = (b.Fbar - a.Fbar) / dt;
+        const sW = (b.w - a.w) / dt;
+        // the envelope's base at each t: log10 max(F⁺, 1/(tF⁻)) and its lower end log10 max(F⁻, 1/(tF⁺))
+        const ends = [a, b].map((x) => {
+          const Flo = lD0 + 2 * x.t * l10rho;
+          const Fhi = lS + 2 * x.t * l10rho;
+          const lt = Math.log10(x.t);
+          return { x, lo: Math.max(Flo, -Fhi - lt), base: Math.max(Fhi, -Flo - lt) + lt, minHi: Math.min(Fhi, -Flo - lt) };
+        });
+        const envelopeNeeded = Math.max(...ends.map((e) => e.x.max - e.base));
+        for (const E of g.envelope) {
+          out.push({
+            at: { rotated, kappa, etaL, t1, t2, envelope: E },
+            holds: {
+              slopeF: within(sF, 2 * l10rho, W / dt),
+              slopeDGdF: within(sFbar, -2 * l10rho - (Math.log10(t2) - Math.log10(t1)) / dt, W / dt),
+              slopeW: within(sW, l10rho, Ww / dt),
+              tapeMaxInEnvelope: ends.every((e) => e.x.max >= e.lo - slack && e.x.max <= e.base + Math.log10(E) + slack),
+              tapeMinFalls: ends.every((e) => e.x.min <= e.minHi + slack),
+              float64Break: f64,
+            },
+            values: { log10rho: l10rho, slopeF: sF, predictedSlopeF: 2 * l10rho, slopeW: sW, log10EnvelopeNeeded: envelopeNeeded },
+          });
+        }
+      }
+    }
+  return out;
+}
+
 const cor1: ClaimDefinition<CorCase> = {
   id: 'wang2021.cor1.backprop-intermediates',
   source: 'wang2021 Corollary 1 (Section 3; proof in Appendix A.2)',
@@ -1001,6 +1098,7 @@ const cor1: ClaimDefinition<CorCase> = {
   constants: { tapeT: TAPE_TS, breakGrid: 'sqrt(2)-spaced t up to 4096, break within one grid step', tapeEnvelope: `${TAPE_ENVELOPE}·t`, scaledFormDigits: 'min(8, promised − 1)' },
   expected: 'witnessed',
   runs: 59,
+  frontier: (scale) => cor1Frontier(scale),
   arbitrary: corArb,
   check: (x) => corCheck(x),
   describe: ({ c }) => describeCase(c),
@@ -1016,6 +1114,7 @@ const cor1Control: ClaimDefinition<CorCase> = {
   controlOf: 'wang2021.cor1.backprop-intermediates',
   expected: 'falsified',
   kind: 'universal',
+  frontier: undefined,
   runs: 30,
   check: (x) => corCheck(x, COR1_WRONG_RATE),
 };
