@@ -945,7 +945,7 @@ const claims: ClaimDefinition<any>[] = [
   {
     id: 'harrison2022.eq19.adversarial-cancellation',
     source: `${SRC}.3, Eqns 18-19`,
-    statement: `With P̃ = P* − αI and Δ = (1−ε)I ∈ D (0 < 1−ε ≤ d̄), (a) the dynamics matrix I − αH − ΔP̃H is A = I − αεH − (1−ε)P*H (as stated after Eqn 19), checked exactly at three ε; (b) for some admissible ε, A is less stable than with the nominal term set to 0 (ρ(A) > ρ(I − (1−ε)P*H)): a witness ε is searched on the ${EQ19_GRID}-point grid 1−ε = d̄·j/${EQ19_GRID} and confirmed at 80 digits. Any H SPD, 0 < α < 2/λ_max(H), P* diagonalizable with real eigenvalues in [0, 4/λ_max(H)] (symmetric or not), d̄ ∈ (0, 2]. FALSE as a statement about every (H, α, P*, D): with P* = 0 and d̄ ≤ 1 the leftover αεH is pure descent (finding; a witness existed in 68.0% of 500 sampled cases).`,
+    statement: `With P̃ = P* − αI and Δ = (1−ε)I ∈ D (0 < 1−ε ≤ d̄), (a) the dynamics matrix I − αH − ΔP̃H is A = I − αεH − (1−ε)P*H (as stated after Eqn 19), checked exactly at three ε; (b) for some admissible ε, A is less stable than with the nominal term set to 0 (ρ(A) > ρ(I − (1−ε)P*H)): a witness ε is searched on the ${EQ19_GRID}-point grid 1−ε = d̄·j/${EQ19_GRID} and confirmed at 80 digits. Any H SPD, 0 < α < 2/λ_max(H), P* diagonalizable with real eigenvalues in [0, 4/λ_max(H)] (symmetric or not), d̄ ∈ (0, 2]. FALSE as a statement about every (H, α, P*, D): with P* = 0 and d̄ ≤ 1 the leftover αεH is pure descent (finding; a witness existed in 68.0% of 500 sampled cases). Frontier (paper grid, 6 drawn cases): with P* as drawn a witness exists for d̄ > 1 (ε < 0) in every case but for d̄ < 1 in 1 of 6; at d̄ = 1 the check is undecided (its best grid ε is the tie ε = 0) in 5 of 6; the ε grid's resolution (8 or 64) changes nothing.`,
     control: false,
     kind: 'witnessed',
     constants: { epsGrid: `1-eps = dbar·j/${EQ19_GRID}, j = 1..${EQ19_GRID}`, margin: 'rho(A) - rho(A, alpha = 0) > 1e-20 at 80 digits' },
@@ -1094,7 +1094,7 @@ const claims: ClaimDefinition<any>[] = [
   {
     id: 'harrison2022.fig1d.combined',
     source: `${SRC}, Figure 1(d) caption (read literally)`,
-    statement: `For every P (any real matrix) and H SPD there is a combination of nominal term, weight decay and preconditioning, A = I − M(αI + sP)H with M ∈ {I, H^(-1/2)}, that puts every eigenvalue of A inside the unit circle: a witness is searched on s = 2^-j (j ≤ ${FIG1D_DECAY_STEPS}), α = (i/16)·w (i ≤ 16, w = 2/λ_max(H) or 2/sqrt(λ_max(H))), and confirmed at 80 digits (ρ < 1 − 1e-20).`,
+    statement: `For every P (any real matrix) and H SPD there is a combination of nominal term, weight decay and preconditioning, A = I − M(αI + sP)H with M ∈ {I, H^(-1/2)}, that puts every eigenvalue of A inside the unit circle: a witness is searched on s = 2^-j (j ≤ ${FIG1D_DECAY_STEPS}), α = (i/16)·w (i ≤ 16, w = 2/λ_max(H) or 2/sqrt(λ_max(H))), and confirmed at 80 digits (ρ < 1 − 1e-20). Frontier (paper grid, 32 drawn cases, 8P entries up to 256): at J = 20 every case has a witness; the depth needed grows with P (J = 8 for 6 of 8 cases at 256); without the nominal term only 7 of 32 are stabilised at J = 20.`,
     control: false,
     kind: 'witnessed',
     constants: { decayGrid: `s = 2^-j, j = 0..${FIG1D_DECAY_STEPS}`, nominalGrid: 'alpha = i/16 · w, i = 0..16', preconditioner: 'none or H^(-1/2)' },
