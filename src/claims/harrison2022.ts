@@ -11,7 +11,7 @@ import { congruence, congruenceT, identity, inverse, matMul, matVec, quadForm, s
 import { dynamicsMatrix, injectedCovariance, preconditionedDynamicsMatrix, sqrtm, type NqmSystem } from '../nqm/model.js';
 import { monteCarloLoss, pathwiseGradientStats } from '../nqm/montecarlo.js';
 import { lambdaMaxH } from '../nqm/stability.js';
-import type { CheckOutcome, ClaimDefinition } from './types.js';
+import type { CheckOutcome, ClaimDefinition, FrontierPoint, FrontierScale } from './types.js';
 import {
   blockOf,
   eq8Case,
@@ -471,7 +471,7 @@ function cancellationSystem(c: CancellationCase) {
 }
 
 /** 1 − ε at grid index j. */
-const oneMinusEps = (dbar: Decimal, j: number) => D80.mul(dbar, D80.div(D80.fromNumber(j), D80.fromNumber(EQ19_GRID)));
+const oneMinusEps = (dbar: Decimal, j: number, grid = EQ19_GRID) => D80.mul(dbar, D80.div(D80.fromNumber(j), D80.fromNumber(grid)));
 
 /**
  * The three dynamics matrices at Δ = (1−ε)I: from the model (A = I − αH − ΔP̃H with P̃ = P* − αI,
@@ -496,7 +496,7 @@ function cancellationMatrices(s: ReturnType<typeof cancellationSystem>, om: Deci
   return { model, stated, nominalZero };
 }
 
-function cancellationCheck(c: CancellationCase, printedSign = false): CheckOutcome {
+function cancellationCheck(c: CancellationCase, printedSign = false, grid = EQ19_GRID): CheckOutcome {
   const s = cancellationSystem(c);
   // (a) Eqn 19's matrix is the model's, exactly (80 digits; the entries are sums of a few products)
   for (const j of [1, EQ19_GRID / 2, EQ19_GRID]) {
@@ -511,23 +511,48 @@ function cancellationCheck(c: CancellationCase, printedSign = false): CheckOutco
   // (b) a witness ε: ρ(A) > ρ(A with α = 0); searched in float64 over the grid, confirmed at 80 digits
   let best = -Infinity;
   let bestJ = -1;
-  for (let j = 1; j <= EQ19_GRID; j++) {
-    const m = cancellationMatrices(s, oneMinusEps(s.dbar, j));
+  for (let j = 1; j <= grid; j++) {
+    const m = cancellationMatrices(s, oneMinusEps(s.dbar, j, grid));
     const gap = spectralRadius64(m.model.map((r) => r.map((x) => x.toNumber()))) - spectralRadius64(m.nominalZero.map((r) => r.map((x) => x.toNumber())));
     if (gap > best) {
       best = gap;
       bestJ = j;
     }
   }
-  const m = cancellationMatrices(s, oneMinusEps(s.dbar, bestJ));
+  const m = cancellationMatrices(s, oneMinusEps(s.dbar, bestJ, grid));
   const rA = refinedEigenvalues(m.model, { precision: 80 }).rho;
   const r0 = refinedEigenvalues(m.nominalZero, { precision: 80 }).rho;
   const gap = D80.sub(rA, r0);
-  const eps = D80.sub(D80.one, oneMinusEps(s.dbar, bestJ));
+  const eps = D80.sub(D80.one, oneMinusEps(s.dbar, bestJ, grid));
   const detail = `best admissible eps on the grid: ${text(eps, 8)} (d̄ = ${text(s.dbar, 4)}): rho(A) = ${text(rA, 12)} vs rho with the nominal term set to 0 = ${text(r0, 12)}`;
   if (gap.gt(RHO_MARGIN)) return { ok: true, tightness: -gap.toNumber(), detail: `witness: ${detail}` };
   if (gap.abs().lte(RHO_MARGIN) && best > -1e-9) return { ok: true, undecided: true, detail: `undecided (tie): ${detail}` };
-  return { ok: false, tightness: -gap.toNumber(), detail: `no admissible eps on the ${EQ19_GRID}-point grid makes A less stable than with the nominal term set to 0; ${detail}` };
+  return { ok: false, tightness: -gap.toNumber(), detail: `no admissible eps on the ${grid}-point grid makes A less stable than with the nominal term set to 0; ${detail}` };
+}
+
+/**
+ * Eqn 19 mapped: whether some admissible ε makes A less stable than with the nominal term set to 0,
+ * over d̄ (= dbar/4, either side of 1: d̄ > 1 admits ε < 0), P* as drawn or P* = 0 (the finding's
+ * family), and the ε grid's resolution (the check: EQ19_GRID = 64 points), on cases drawn once from
+ * cancellationCase (seeded, the same at every call) with d̄ and P* overridden. `witness` is the check's
+ * own decision (part (a) included); `values.gap` is ρ(A) − ρ(A with α = 0) at the best grid ε (NaN when
+ * part (a) decided the case).
+ */
+export function eq19Frontier(scale: FrontierScale): FrontierPoint[] {
+  const g = scale === 'paper' ? { dbar: [1, 2, 3, 4, 5, 6, 8], cases: 6, grid: [8, 64] } : { dbar: [2, 4, 5, 8], cases: 3, grid: [8, EQ19_GRID] };
+  const drawn = fc.sample(cancellationCase(), { seed: 1919, numRuns: g.cases });
+  const out: FrontierPoint[] = [];
+  drawn.forEach((base, index) => {
+    for (const pstarZero of [0, 1])
+      for (const dbar of g.dbar)
+        for (const grid of g.grid) {
+          const c: CancellationCase = { ...base, dbar, k: pstarZero ? base.k.map(() => 0) : base.k };
+          const o = cancellationCheck(c, false, grid);
+          const gap = o.tightness === undefined ? Number.NaN : -o.tightness;
+          out.push({ at: { case: index, d: c.B.length, pstarZero, dbarTimes4: dbar, grid }, holds: { witness: o.undecided ? null : o.ok }, values: { gap } });
+        }
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------- Section 4.4: heavy-ball momentum
@@ -648,7 +673,15 @@ const toZeroRule: MotionRule = (from, to) => bySign(D80.sub(D80.add(D80.mul(to.r
 /** Weight decay scales s = 2^(−j), j = 0..FIG1D_DECAY_STEPS; nominal α = (i/16)·w, i = 0..16 (w = 2/λ_max(H), or 2/√λ_max(H) preconditioned). */
 const FIG1D_DECAY_STEPS = 20;
 
-function combinedSearch(c: LinearOptimizerCase, maxDecayStep: number): CheckOutcome {
+/** Which parts of the combination the search may use (the frontier takes them away one at a time). */
+interface CombinationParts {
+  preconditioners: readonly boolean[];
+  /** Largest nominal index i (α = i/16 · w); 0: no nominal term. */
+  maxNominal: number;
+}
+const ALL_PARTS: CombinationParts = { preconditioners: [false, true], maxNominal: 16 };
+
+function combinedSearch(c: LinearOptimizerCase, maxDecayStep: number, parts: CombinationParts = ALL_PARTS): CheckOutcome {
   const Hn = hOf(c.B, c.c);
   const Pn = c.Pn.map((r) => r.map((x) => x / 8));
   const lH = lambdaMaxH(decMat(Hn)).toNumber();
@@ -656,9 +689,9 @@ function combinedSearch(c: LinearOptimizerCase, maxDecayStep: number): CheckOutc
   for (let j = 0; j <= maxDecayStep; j++) {
     const s = 2 ** -j;
     const Ps = Pn.map((r) => r.map((x) => s * x));
-    for (const pre of [false, true]) {
+    for (const pre of parts.preconditioners) {
       const w = pre ? 2 / Math.sqrt(lH) : 2 / lH;
-      for (let i = 0; i <= 16; i++) {
+      for (let i = 0; i <= parts.maxNominal; i++) {
         const a = (i / 16) * w;
         const A64 = pre ? preconditionedDynamicsMatrix(F64, Hn, Ps, a, inv) : dynamicsMatrix(F64, Hn, Ps, a);
         if (!(spectralRadius64(A64) < 1 - 1e-9)) continue;
@@ -677,7 +710,39 @@ function combinedSearch(c: LinearOptimizerCase, maxDecayStep: number): CheckOutc
       }
     }
   }
-  return { ok: false, detail: `no combination on the grid (s = 2^-j, j <= ${maxDecayStep}; alpha = i/16 · w, i <= 16; with and without H^(-1/2)) puts every eigenvalue of A inside the unit circle` };
+  return { ok: false, detail: `no combination on the grid (s = 2^-j, j <= ${maxDecayStep}; alpha = i/16 · w, i <= ${parts.maxNominal}; ${parts.preconditioners.map((p) => (p ? 'with' : 'without')).join(' and ')} H^(-1/2)) puts every eigenvalue of A inside the unit circle` };
+}
+
+/**
+ * Figure 1(d) mapped: what the combination search leaves open is how deep the weight decay goes
+ * (s ≥ 2^-J; the check: J = FIG1D_DECAY_STEPS = 20), which parts it may combine, and how large P is
+ * (entries of 8P in [−maxP, maxP]; the check: 16). Over cases drawn once from linearOptimizerCase (seeded,
+ * the same at every call), for each J: `combined` (every part, the check's search), `withoutPreconditioner`,
+ * `withoutNominal` (α = 0: weight decay and preconditioning only) — each a witness ρ(A) < 1 − 1e-20
+ * confirmed at 80 digits, or none on the grid.
+ */
+export function fig1dFrontier(scale: FrontierScale): FrontierPoint[] {
+  const g = scale === 'paper' ? { maxP: [4, 16, 64, 256], cases: 8, J: [0, 1, 2, 4, 8, 12, 16, 20] } : { maxP: [16, 256], cases: 4, J: [0, 4, 20] };
+  const out: FrontierPoint[] = [];
+  for (const maxP of g.maxP) {
+    const cases = fc.sample(linearOptimizerCase({ maxP }), { seed: 1001 + maxP, numRuns: g.cases });
+    cases.forEach((c, index) => {
+      const d = c.B.length;
+      for (const J of g.J) {
+        const combined = combinedSearch(c, J);
+        out.push({
+          at: { maxP, case: index, d, J },
+          holds: {
+            combined: combined.ok,
+            withoutPreconditioner: combinedSearch(c, J, { preconditioners: [false], maxNominal: 16 }).ok,
+            withoutNominal: combinedSearch(c, J, { preconditioners: [false, true], maxNominal: 0 }).ok,
+          },
+          values: { rho: combined.ok && combined.tightness !== undefined ? combined.tightness : Number.NaN },
+        });
+      }
+    });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- the registry
@@ -880,7 +945,7 @@ const claims: ClaimDefinition<any>[] = [
   {
     id: 'harrison2022.eq19.adversarial-cancellation',
     source: `${SRC}.3, Eqns 18-19`,
-    statement: `With P̃ = P* − αI and Δ = (1−ε)I ∈ D (0 < 1−ε ≤ d̄), (a) the dynamics matrix I − αH − ΔP̃H is A = I − αεH − (1−ε)P*H (as stated after Eqn 19), checked exactly at three ε; (b) for some admissible ε, A is less stable than with the nominal term set to 0 (ρ(A) > ρ(I − (1−ε)P*H)): a witness ε is searched on the ${EQ19_GRID}-point grid 1−ε = d̄·j/${EQ19_GRID} and confirmed at 80 digits. Any H SPD, 0 < α < 2/λ_max(H), P* diagonalizable with real eigenvalues in [0, 4/λ_max(H)] (symmetric or not), d̄ ∈ (0, 2]. FALSE as a statement about every (H, α, P*, D): with P* = 0 and d̄ ≤ 1 the leftover αεH is pure descent (finding; a witness existed in 68.0% of 500 sampled cases).`,
+    statement: `With P̃ = P* − αI and Δ = (1−ε)I ∈ D (0 < 1−ε ≤ d̄), (a) the dynamics matrix I − αH − ΔP̃H is A = I − αεH − (1−ε)P*H (as stated after Eqn 19), checked exactly at three ε; (b) for some admissible ε, A is less stable than with the nominal term set to 0 (ρ(A) > ρ(I − (1−ε)P*H)): a witness ε is searched on the ${EQ19_GRID}-point grid 1−ε = d̄·j/${EQ19_GRID} and confirmed at 80 digits. Any H SPD, 0 < α < 2/λ_max(H), P* diagonalizable with real eigenvalues in [0, 4/λ_max(H)] (symmetric or not), d̄ ∈ (0, 2]. FALSE as a statement about every (H, α, P*, D): with P* = 0 and d̄ ≤ 1 the leftover αεH is pure descent (finding; a witness existed in 68.0% of 500 sampled cases). Frontier (paper grid, 6 drawn cases): with P* as drawn a witness exists for every d̄ > 1 (ε < 0) in every case, for d̄ ∈ {1/2, 3/4} in 1 of 6 and for d̄ = 1/4 in none; at d̄ = 1 the check is undecided (its best grid ε is the tie ε = 0) in 5 of 6; the ε grid's resolution (8 or 64) changes nothing.`,
     control: false,
     kind: 'witnessed',
     constants: { epsGrid: `1-eps = dbar·j/${EQ19_GRID}, j = 1..${EQ19_GRID}`, margin: 'rho(A) - rho(A, alpha = 0) > 1e-20 at 80 digits' },
@@ -890,6 +955,7 @@ const claims: ClaimDefinition<any>[] = [
     // only on the grid). A witness existed in 68.0% of 500 sampled cases (seed 7; 3.4% ties).
     expected: 'falsified',
     fixture: { B: [[1, 0, 0], [0, 0, 0], [1, -2, 0]], c: 1, u: 1, k: [0, 0, 0], V: [[0, 0, -1], [0, 1, 0], [1, 0, 0]], dbar: 1 },
+    frontier: (scale: FrontierScale) => eq19Frontier(scale),
     runs: 59,
     arbitrary: () => cancellationCase(),
     check: (c: CancellationCase) => cancellationCheck(c),
@@ -1028,12 +1094,13 @@ const claims: ClaimDefinition<any>[] = [
   {
     id: 'harrison2022.fig1d.combined',
     source: `${SRC}, Figure 1(d) caption (read literally)`,
-    statement: `For every P (any real matrix) and H SPD there is a combination of nominal term, weight decay and preconditioning, A = I − M(αI + sP)H with M ∈ {I, H^(-1/2)}, that puts every eigenvalue of A inside the unit circle: a witness is searched on s = 2^-j (j ≤ ${FIG1D_DECAY_STEPS}), α = (i/16)·w (i ≤ 16, w = 2/λ_max(H) or 2/sqrt(λ_max(H))), and confirmed at 80 digits (ρ < 1 − 1e-20).`,
+    statement: `For every P (any real matrix) and H SPD there is a combination of nominal term, weight decay and preconditioning, A = I − M(αI + sP)H with M ∈ {I, H^(-1/2)}, that puts every eigenvalue of A inside the unit circle: a witness is searched on s = 2^-j (j ≤ ${FIG1D_DECAY_STEPS}), α = (i/16)·w (i ≤ 16, w = 2/λ_max(H) or 2/sqrt(λ_max(H))), and confirmed at 80 digits (ρ < 1 − 1e-20). Frontier (paper grid, 32 drawn cases, 8P entries up to 256): at J = 20 every case has a witness; the depth needed grows with P (J = 8 for 6 of 8 cases at 256); without the nominal term only 7 of 32 are stabilised at J = 20.`,
     control: false,
     kind: 'witnessed',
     constants: { decayGrid: `s = 2^-j, j = 0..${FIG1D_DECAY_STEPS}`, nominalGrid: 'alpha = i/16 · w, i = 0..16', preconditioner: 'none or H^(-1/2)' },
     expected: 'witnessed',
     runs: 80,
+    frontier: (scale: FrontierScale) => fig1dFrontier(scale),
     arbitrary: () => linearOptimizerCase(),
     check: (c: LinearOptimizerCase) => combinedSearch(c, FIG1D_DECAY_STEPS),
     describe: (c: LinearOptimizerCase) => ({ case: c, H: hOf(c.B, c.c), P: c.Pn.map((r) => r.map((x) => x / 8)) }),

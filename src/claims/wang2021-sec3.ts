@@ -10,8 +10,8 @@ import { strictBackpropDG } from '../quadratic/backpropStrict.js';
 import { promisedDigits, UNIT_ROUNDOFF } from '../quadratic/accuracy.js';
 import { significantDigits } from '../quadratic/digits.js';
 import { ReferenceQuadratic, cancellationScale } from '../quadratic/reference.js';
-import type { CheckOutcome, ClaimDefinition } from './types.js';
-import { decide, DECIDE_P0 as P0, type Evaluation, type Ineq } from './decide.js';
+import type { CheckOutcome, ClaimDefinition, FrontierPoint, FrontierScale } from './types.js';
+import { decide, DECIDE_P0 as P0, type Decision, type Evaluation, type Ineq } from './decide.js';
 import { etaStarAt, meta, setting, specOf } from './wang2021-exact.js';
 import { certifiedCheck } from '../certify/check.js';
 
@@ -204,7 +204,8 @@ function explodeT(c: Case): number {
   return Math.max(c.t, Math.min(T_CAP, Math.max(1, need)));
 }
 
-function explodeEval(c: Case, P: number, T: number, rateFactor = 1): Evaluation {
+/** The parts of the slope test at one precision: hypotheses, the regime inequality, slope and predicted slope. */
+function explodeParts(c: Case, P: number, T: number, rateFactor = 1) {
   const s = specOf(c.H, c.w0, P);
   const A = s.A;
   const eta = A.fromNumber(c.eta);
@@ -227,16 +228,100 @@ function explodeEval(c: Case, P: number, T: number, rateFactor = 1): Evaluation 
   const slope = A.div(A.sub(A.ln(f2), A.ln(f1)), A.fromNumber(T));
   // the control's wrong rate multiplies the predicted slope (rateFactor = 1: the statement's 2 ln ρ)
   const pred = A.mul(A.mul(A.fromNumber(2), A.fromNumber(rateFactor)), A.ln(rho));
+  const hyp: Ineq[] = [
+    ...setting(s),
+    { name: '0 < eta', lhs: A.zero, rhs: eta, strict: true },
+    { name: 'eta L != 2', lhs: A.zero, rhs: A.abs(A.sub(A.mul(eta, s.L), A.fromNumber(2))), strict: true },
+    { name: 'rho != 1', lhs: A.zero, rhs: A.abs(A.sub(rho, A.one)), strict: true },
+  ];
+  const regime: Ineq = { name: `asymptotic regime at T=${T}: sum_{i!=j} c_i^2 lambda_i^2 q^(2T-1) <= D/2`, lhs: tail, rhs: A.div(D, A.fromNumber(2)) };
+  return { A, hyp, regime, slope, pred, rho };
+}
+
+function explodeEval(c: Case, P: number, T: number, rateFactor = 1): Evaluation {
+  const { A, hyp, regime, slope, pred } = explodeParts(c, P, T, rateFactor);
   return {
-    hyp: [
-      ...setting(s),
-      { name: '0 < eta', lhs: A.zero, rhs: eta, strict: true },
-      { name: 'eta L != 2', lhs: A.zero, rhs: A.abs(A.sub(A.mul(eta, s.L), A.fromNumber(2))), strict: true },
-      { name: 'rho != 1', lhs: A.zero, rhs: A.abs(A.sub(rho, A.one)), strict: true },
-      { name: `asymptotic regime at T=${T}: sum_{i!=j} c_i^2 lambda_i^2 q^(2T-1) <= D/2`, lhs: tail, rhs: A.div(D, A.fromNumber(2)) },
-    ],
+    hyp: [...hyp, regime],
     ineqs: [{ name: `|slope of ln|F'| over [T,2T] - ${rateFactor === 1 ? '' : rateFactor + ' x '}2 ln rho| <= ln 6/T (T=${T})`, lhs: A.abs(A.sub(slope, pred)), rhs: A.div(A.ln(A.fromNumber(6)), A.fromNumber(T)) }],
   };
+}
+
+/** A fixed orthogonal matrix (Householder, v = (1, 2, 3)): rotates the frontier cases off the axes. */
+const HOUSEHOLDER_3 = [1, 2, 3].map((a, i, v) => v.map((b, k) => (i === k ? 1 : 0) - (2 * a * b) / 14));
+
+/**
+ * A frontier case: H = diag(1, κ^(-1/2), 1/κ) (L = 1, α = 1/κ, one eigenvalue between), w₀ with weight
+ * `cExt` on each extreme eigenvector and the rest on the middle one, η = ηL (L = 1); `rotated`: H = QΛQᵀ
+ * and w₀ = Q·c with the fixed Householder Q (a dense H, as the generators draw; the spectrum is then that
+ * of the float H, checked exactly like any case). Built directly, not drawn: the frontier maps the open
+ * quantities on a fixed grid.
+ */
+function frontierCase(kappa: number, cExt: number, etaL: number, t: number, rotated = false): Case {
+  const lam = [1, 1 / Math.sqrt(kappa), 1 / kappa];
+  const mid = Math.sqrt(Math.max(0, 1 - 2 * cExt * cExt));
+  const cs = [cExt, mid, cExt];
+  const Q = rotated ? HOUSEHOLDER_3 : lam.map((_, i) => lam.map((__, k) => (i === k ? 1 : 0)));
+  return {
+    H: lam.map((_, i) => lam.map((__, k) => lam.reduce((acc, l, m) => acc + Q[i][m] * l * Q[k][m], 0))),
+    eigenvalues: lam,
+    eigenvectors: lam.map((_, m) => Q.map((row) => row[m])),
+    w0: Q.map((row) => row.reduce((acc, q, m) => acc + q * cs[m], 0)),
+    t,
+    eta: etaL,
+    etaKind: 'logUniform',
+    d: 3,
+    kind: 'logUniform',
+    condition: kappa,
+    seed: 0,
+  } as Case;
+}
+
+/** A decision as a frontier cell: held, failed, or null (vacuous at this point, or undecided). */
+const cell = (o: { ok: boolean; undecided?: boolean; vacuous?: boolean }): boolean | null => (o.vacuous || o.undecided ? null : o.ok);
+
+/**
+ * Theorem 3's remark mapped: over κ, η·L (either side of 2), t and the weight of w₀ on the extreme
+ * eigenvectors, at the raw t (window [t, 2t], no regime raise) — `direction` (the slope has the sign of
+ * ln ρ: vanishing below 2/L, exploding above), `bandAtT` (|s − 2 ln ρ| ≤ ln 6/t, the band we fixed),
+ * `within10pct` (|s − 2 ln ρ| ≤ 0.1·|2 ln ρ|, a relative reading of "slope 2 ln ρ"), `regimeAtT` (the
+ * non-dominant terms already below half the dominant one at t) — and `check`, the claim's own check
+ * (T raised to the regime). Every cell decided by `decide` like the check.
+ */
+export function explodeFrontier(scale: FrontierScale): FrontierPoint[] {
+  const g =
+    scale === 'paper'
+      ? { kappa: [2, 10, 1e2, 1e4, 1e6, 1e8], etaL: [0.01, 0.1, 0.5, 1, 1.5, 1.9, 1.99, 2.01, 2.1, 3, 4, 10, 100], t: [1, 3, 10, 30, 100, 1000], cExt: [1 / Math.sqrt(3), 1e-3] }
+      : { kappa: [10, 1e4], etaL: [0.1, 1, 1.9, 2.1, 4], t: [1, 10, 100], cExt: [1 / Math.sqrt(3), 1e-3] };
+  const out: FrontierPoint[] = [];
+  for (const kappa of g.kappa)
+    for (const cExt of g.cExt)
+      for (const etaL of g.etaL)
+        for (const t of g.t) {
+          const c = frontierCase(kappa, cExt, etaL, t);
+          const one = (ineq: (p: ReturnType<typeof explodeParts>) => Ineq) =>
+            cell(decide((P) => { const p = explodeParts(c, P, t); return { hyp: p.hyp, ineqs: [ineq(p)] }; }, CHEAP_FIRST));
+          const p = explodeParts(c, 2 * P0, t);
+          const A = p.A;
+          const dev = A.abs(A.sub(p.slope, p.pred));
+          out.push({
+            at: { kappa, etaL, t, cExt },
+            holds: {
+              direction: one((q) => ({ name: 'slope ln rho > 0', lhs: q.A.zero, rhs: q.A.mul(q.slope, q.pred), strict: true })),
+              bandAtT: one((q) => ({ name: '|s - 2 ln rho| <= ln 6/t', lhs: q.A.abs(q.A.sub(q.slope, q.pred)), rhs: q.A.div(q.A.ln(q.A.fromNumber(6)), q.A.fromNumber(t)) })),
+              within10pct: one((q) => ({ name: '|s - 2 ln rho| <= 0.1 |2 ln rho|', lhs: q.A.abs(q.A.sub(q.slope, q.pred)), rhs: q.A.mul(q.A.fromNumber(0.1), q.A.abs(q.pred)) })),
+              regimeAtT: one((q) => q.regime),
+              check: cell(explode.check(c) as Decision),
+            },
+            values: {
+              rho: A.toNumber(p.rho),
+              slope: A.toNumber(p.slope),
+              predicted: A.toNumber(p.pred),
+              bandRatio: A.toNumber(dev) / (Math.log(6) / t),
+              regimeT: explodeT(c),
+            },
+          });
+        }
+  return out;
 }
 
 const explodeArb = () => base({ etaKinds: ['logUniform', 'inverseL', 'optimalConstant', 'twoOverL'] });
@@ -245,7 +330,7 @@ const explode: ClaimDefinition<Case> = {
   id: 'wang2021.thm3.explode-vanish',
   source: SRC_T3 + ' (the remark after it)',
   statement:
-    "At fixed η, ln|F′(η)| is linear in t with slope 2 ln ρ, ρ = max(|1−ηα|, |1−ηL|) (< 0: vanishing for 0 < η < 2/L; > 0: exploding for η > 2/L). Falsifiable consequence: at T = max(t, the first T with Σ_{i≠j}cᵢ²λᵢ² q^{2T−1} ≤ c_j²λ_j²/2 — the non-dominant terms below half the dominant one, decided exactly; T ≤ 1e12), the slope of ln|F′| over [T, 2T] is within ln 6/T of 2 ln ρ.",
+    "At fixed η, ln|F′(η)| is linear in t with slope 2 ln ρ, ρ = max(|1−ηα|, |1−ηL|) (< 0: vanishing for 0 < η < 2/L; > 0: exploding for η > 2/L). Falsifiable consequence: at T = max(t, the first T with Σ_{i≠j}cᵢ²λᵢ² q^{2T−1} ≤ c_j²λ_j²/2 — the non-dominant terms below half the dominant one, decided exactly; T ≤ 1e12), the slope of ln|F′| over [T, 2T] is within ln 6/T of 2 ln ρ. The frontier maps it at the raw t (no regime raise) over κ ∈ [2, 1e8], η·L ∈ [0.01, 100], t ∈ [1, 1000] and w₀'s weight on the extreme eigenvectors. Frontier finding (paper grid, 936 points): the ln 6/t band fails at 78 points, none of them already in the regime (band ratio up to 5.1); the slope has the wrong sign (F′ growing for η < 2/L, or shrinking for η > 2/L with weight 1e-3 on the dominant eigenvector) at 277 points, at t up to 1000 when κ ≥ 1e4 (the factor t outgrows ρ^{2t} until t ~ κ); the regime needs T up to 1.9e7. The check (T raised) holds at every point.",
   control: false,
   // An asymptotic statement ("exponentially", linear in t): what is checked is a consequence with
   // constants we fixed, stated here and part of the verdict.
@@ -258,6 +343,7 @@ const explode: ClaimDefinition<Case> = {
   },
   expected: 'witnessed',
   runs: 60,
+  frontier: (scale) => explodeFrontier(scale),
   arbitrary: explodeArb,
   check: (c) => {
     const T = explodeT(c);
@@ -276,6 +362,7 @@ const explodeControl: ClaimDefinition<Case> = {
   controlOf: 'wang2021.thm3.explode-vanish',
   kind: 'universal',
   constants: undefined,
+  frontier: undefined,
   expected: 'falsified',
   runs: 60,
   check: (c) => {
@@ -909,11 +996,101 @@ function corCheck({ c }: CorCase, rateFactor = 1): CheckOutcome {
   return { ok: fails.length === 0, tightness: Math.max(...tight), detail: fails.length ? `${fails.join('; ')} [${info}]` : info };
 }
 
+/**
+ * Corollary 1 mapped over what the check fixes: the tape window [t₁, 8t₁] (the check: 25 to 200), the
+ * envelope factor E (the check: TAPE_ENVELOPE = 1e4) and the problem (κ, η·L on either side of 2/L), on
+ * frontierCase quadratics, diagonal H and the same H rotated (`rotated` = 0/1). Named consequences, with the check's formulas and 1e-9 slack: `slopeF`,
+ * `slopeDGdF`, `slopeW` (the three slopes within their exact bands), `tapeMaxInEnvelope` (the largest
+ * |intermediate| at t₁ and 8t₁ inside [max(F⁻, 1/(tF⁺)), E·t·max(F⁺, 1/(tF⁻))]), `tapeMinFalls` (the
+ * smallest at most min(F⁺, 1/(tF⁻))), `float64Break` (strict float64 backprop NaN within one √2-grid step
+ * of the predicted t; the grid and the step are fixed, not varied). `values.envelopeNeeded` is the
+ * smallest E that would hold the tape's largest intermediate (log10). The float32 part and the scaled-form
+ * digits are not mapped (they depend on neither t₁ nor E).
+ */
+export function cor1Frontier(scale: FrontierScale): FrontierPoint[] {
+  const g =
+    scale === 'paper'
+      ? { kappa: [2, 10, 1e3, 1e6], etaL: [0.1, 0.5, 1, 1.9, 1.99, 2.01, 2.1, 4, 10], t1: [2, 5, 25, 100], envelope: [1, 10, 1e2, 1e4, 1e6] }
+      : { kappa: [10, 1e3], etaL: [0.5, 1.9, 2.1, 4], t1: [5, 25], envelope: [1, 1e4] };
+  const out: FrontierPoint[] = [];
+  const P = 30;
+  const slack = 1e-9;
+  for (const rotated of [0, 1])
+  for (const kappa of g.kappa)
+    for (const etaL of g.etaL) {
+      const c = frontierCase(kappa, 1 / Math.sqrt(3), etaL, 1, rotated === 1);
+      const s = specOf(c.H, c.w0, P);
+      const A = s.A;
+      const eta = A.fromNumber(c.eta);
+      const r = s.lam.map((l) => A.sub(A.one, A.mul(eta, l)));
+      const d = r.length;
+      const j = A.cmp(A.abs(r[0]), A.abs(r[d - 1])) >= 0 ? 0 : d - 1;
+      const l10rho = A.log10Abs(A.abs(r[j]));
+      let sumCL = A.zero;
+      let sumC2 = A.zero;
+      for (let i = 0; i < d; i++) {
+        sumCL = A.add(sumCL, A.mul(A.mul(s.c[i], s.c[i]), s.lam[i]));
+        sumC2 = A.add(sumC2, A.mul(s.c[i], s.c[i]));
+      }
+      const D0 = A.mul(A.mul(s.c[j], s.c[j]), s.lam[j]);
+      const W = A.log10Abs(A.div(sumCL, D0));
+      const Ww = 0.5 * A.log10Abs(A.div(sumC2, A.mul(s.c[j], s.c[j])));
+      const lD0 = A.log10Abs(A.div(D0, A.fromNumber(2)));
+      const lS = A.log10Abs(A.div(sumCL, A.fromNumber(2)));
+      const f64 = Math.abs(predictedBreak(c, MIN_NORMAL_64, MAX_64, (x) => x) - observedBreak(c, 'float64')) <= 1;
+      const tapes = new Map<number, { F: number; Fbar: number; w: number; t: number; max: number; min: number }>();
+      const tapeAt = (t: number) => {
+        const hit = tapes.get(t);
+        if (hit) return hit;
+        const { tape } = backpropWithTape(s.q, eta, t);
+        let n2 = A.zero;
+        for (const x of tape.find(`w[${t}]`)!.value) n2 = A.add(n2, A.mul(x, x));
+        const f = tape.find('F')!;
+        const m = tape.magnitudes();
+        const x = { F: A.log10Abs(f.value[0]), Fbar: A.log10Abs(f.adjoint![0]), w: 0.5 * A.log10Abs(n2), t, max: Math.max(m.values.maxLog10, m.adjoints.maxLog10), min: Math.min(m.values.minLog10, m.adjoints.minLog10) };
+        tapes.set(t, x);
+        return x;
+      };
+      for (const t1 of g.t1) {
+        const t2 = 8 * t1;
+        const [a, b] = [tapeAt(t1), tapeAt(t2)];
+        const dt = t2 - t1;
+        const within = (meas: number, pred: number, band: number) => Math.abs(meas - pred) <= band + slack;
+        const sF = (b.F - a.F) / dt;
+        const sFbar = (b.Fbar - a.Fbar) / dt;
+        const sW = (b.w - a.w) / dt;
+        // the envelope's base at each t: log10 max(F⁺, 1/(tF⁻)) and its lower end log10 max(F⁻, 1/(tF⁺))
+        const ends = [a, b].map((x) => {
+          const Flo = lD0 + 2 * x.t * l10rho;
+          const Fhi = lS + 2 * x.t * l10rho;
+          const lt = Math.log10(x.t);
+          return { x, lo: Math.max(Flo, -Fhi - lt), base: Math.max(Fhi, -Flo - lt) + lt, minHi: Math.min(Fhi, -Flo - lt) };
+        });
+        const envelopeNeeded = Math.max(...ends.map((e) => e.x.max - e.base));
+        for (const E of g.envelope) {
+          out.push({
+            at: { rotated, kappa, etaL, t1, t2, envelope: E },
+            holds: {
+              slopeF: within(sF, 2 * l10rho, W / dt),
+              slopeDGdF: within(sFbar, -2 * l10rho - (Math.log10(t2) - Math.log10(t1)) / dt, W / dt),
+              slopeW: within(sW, l10rho, Ww / dt),
+              tapeMaxInEnvelope: ends.every((e) => e.x.max >= e.lo - slack && e.x.max <= e.base + Math.log10(E) + slack),
+              tapeMinFalls: ends.every((e) => e.x.min <= e.minHi + slack),
+              float64Break: f64,
+            },
+            values: { log10rho: l10rho, slopeF: sF, predictedSlopeF: 2 * l10rho, slopeW: sW, log10EnvelopeNeeded: envelopeNeeded },
+          });
+        }
+      }
+    }
+  return out;
+}
+
 const cor1: ClaimDefinition<CorCase> = {
   id: 'wang2021.cor1.backprop-intermediates',
   source: 'wang2021 Corollary 1 (Section 3; proof in Appendix A.2)',
   statement:
-    'Backpropagation of G′ through t unrolled steps has intermediates exponential in t: in decimal, log10 F and log10 dG/dF have slope ±2 log10 ρ per step and log10‖w_t‖ slope log10 ρ (ρ = max(|1−ηα|, |1−ηL|)), within their exact bands, between t = 25 and 200; at each t ∈ {25, 100, 200} the largest |intermediate| on the tape stays in the envelope [max(F, 1/(tF)), 1e4·t·max(F, 1/(tF))] of the predicted F band and the smallest falls at least at the rate 2|log10 ρ|; float64/float32 strict backprop turns NaN within one √2-grid step of the t where F, 2F or 1/(tF) leaves the format\'s normal range; there the float64 scaled form keeps its promised digits.',
+    'Backpropagation of G′ through t unrolled steps has intermediates exponential in t: in decimal, log10 F and log10 dG/dF have slope ±2 log10 ρ per step and log10‖w_t‖ slope log10 ρ (ρ = max(|1−ηα|, |1−ηL|)), within their exact bands, between t = 25 and 200; at each t ∈ {25, 100, 200} the largest |intermediate| on the tape stays in the envelope [max(F, 1/(tF)), 1e4·t·max(F, 1/(tF))] of the predicted F band and the smallest falls at least at the rate 2|log10 ρ|; float64/float32 strict backprop turns NaN within one √2-grid step of the t where F, 2F or 1/(tF) leaves the format\'s normal range; there the float64 scaled form keeps its promised digits. Frontier finding (paper grid): on a diagonal H (admitted by the statement, never drawn: the generators\' H are dense) strict float64 backprop turns NaN earlier than predicted (280 of 720 diagonal points, κ 2–1e6, e.g. κ = 10, η·L = 4: NaN at t = 181, predicted 362; κ = 10, η·L = 0.5: NaN at 512, predicted never): one coordinate of w or its adjoint leaves the normal range before F, 2F or 1/(tF) does; every rotated point agrees. The slopes and the tape envelope hold at every point, the envelope with E = 1 (largest need 10^-0.04·t).',
   control: false,
   // "exponentially large/small in t" is asymptotic: the t grid, the bands and the envelope factor
   // are constants we fixed (part of the verdict).
@@ -921,6 +1098,7 @@ const cor1: ClaimDefinition<CorCase> = {
   constants: { tapeT: TAPE_TS, breakGrid: 'sqrt(2)-spaced t up to 4096, break within one grid step', tapeEnvelope: `${TAPE_ENVELOPE}·t`, scaledFormDigits: 'min(8, promised − 1)' },
   expected: 'witnessed',
   runs: 59,
+  frontier: (scale) => cor1Frontier(scale),
   arbitrary: corArb,
   check: (x) => corCheck(x),
   describe: ({ c }) => describeCase(c),
@@ -936,6 +1114,7 @@ const cor1Control: ClaimDefinition<CorCase> = {
   controlOf: 'wang2021.cor1.backprop-intermediates',
   expected: 'falsified',
   kind: 'universal',
+  frontier: undefined,
   runs: 30,
   check: (x) => corCheck(x, COR1_WRONG_RATE),
 };
