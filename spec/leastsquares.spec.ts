@@ -25,6 +25,9 @@ import {
   validLossKrylov,
   type TbtTbvResult,
 } from '../src/leastsquares/index.js';
+import { statsDesignOf, type Design } from '../src/leastsquares/design.js';
+import { drawStatsTask, evalTrainTask, normaliseOptions, usesStats } from '../src/leastsquares/index.js';
+import { KS_CRITICAL_1E3, kolmogorovTail, ksTwoSample } from './support/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -120,6 +123,129 @@ describe('least-squares fast path (Golub–Kahan) equals plain GD', () => {
       expect(run.truncatedAt).toBe(ref.truncatedAt);
       expect(relErr(liftKrylov(bd, run.c), ref.w)).toBeLessThanOrEqual(TOL.rel);
     }
+  });
+});
+
+describe('sufficient statistics (n ≥ d): GD, truncation and losses are exact functions of (XᵀX, Xᵀy, ‖y‖²)', () => {
+  // The design computed from an explicit data set (Cholesky of XᵀX) must give plain GD's iterates,
+  // truncation step and losses. c₀ = ‖y‖² − ‖ỹ‖² cancels, so losses get an absolute floor of
+  // 1e-11·‖y‖²/(2n) on top of the 1e-9 relative tolerance.
+  const statsCase = fc.record({
+    d: fc.integer({ min: 1, max: 8 }),
+    extra: fc.integer({ min: 0, max: 12 }),
+    extraValid: fc.integer({ min: 0, max: 6 }),
+    t: fc.integer({ min: 1, max: 20 }),
+    sigmaTenths: fc.integer({ min: 1, max: 30 }),
+    etaExp: fc.integer({ min: -300, max: 30 }),
+    factor: fc.constantFrom(40, 1, Infinity),
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  });
+  it('plain GD and GD on the statistics agree: w_t, truncation step, training and validation losses', () => {
+    let truncated = 0;
+    fc.assert(
+      fc.property(statsCase, (c) => {
+        const n = c.d + c.extra + 1;
+        const nValid = c.d + c.extraValid;
+        const sigma = c.sigmaTenths / 10;
+        const eta = 10 ** (c.etaExp / 100);
+        const all = sampleTask({ d: c.d, n: n + nValid, sigma }, c.seed, StreamRole.Train, 0);
+        const train = sliceTask(all, 0, n);
+        const valid = sliceTask(all, n, n + nValid);
+        const radius = c.factor === Infinity ? Infinity : truncationRadius(sigma, c.factor);
+        for (let tau = 1; tau <= c.t; tau++) {
+          const w = simulateGd(train, eta, tau, Infinity).w;
+          fc.pre(!(Math.abs(Math.sqrt(dist2(w, new Float64Array(c.d))) / radius - 1) < 1e-8));
+        }
+        const ref = simulateGd(train, eta, c.t, radius);
+        fc.pre(ref.w.every(Number.isFinite));
+        const ds = statsDesignOf(train);
+        const dv = statsDesignOf(valid);
+        const bd = bidiagonalise(ds, c.t);
+        const pr = project(bd, all.wStar, sigma, dv);
+        const run = gdInKrylov(bd, eta, c.t, radius);
+        if (ref.truncatedAt !== null) truncated++;
+        expect(run.truncatedAt).toBe(ref.truncatedAt);
+        expect(relErr(liftKrylov(bd, run.c), ref.w)).toBeLessThanOrEqual(TOL.rel);
+        const yy = train.y.reduce((a, v) => a + v * v, 0);
+        const lt = empiricalLoss(train, ref.w);
+        expect(Math.abs(trainLossKrylov(bd, run.c) - lt)).toBeLessThanOrEqual(TOL.rel * lt + (1e-11 * yy) / (2 * n));
+        const vv = valid.y.reduce((a, v) => a + v * v, 0);
+        const lv = empiricalLoss(valid, ref.w);
+        expect(Math.abs(validLossKrylov(pr, run.c) - lv)).toBeLessThanOrEqual(TOL.rel * lv + (1e-11 * vv) / (2 * nValid));
+      }),
+      { numRuns: 200, seed: 5151 },
+    );
+    expect(truncated).toBeGreaterThan(10);
+  });
+});
+
+describe('sufficient statistics: equal in distribution to drawing X (two-sample Kolmogorov–Smirnov)', () => {
+  // d = 3 with TbV's blocks n1 = n2 = 4 ≥ d, so usesStats holds; factor 2 makes truncation common.
+  // Per task and grid point: Δ_TbT, Δ_TbV, both population losses (KS, level 1e-4 each) and the
+  // truncation indicators (two-proportion z-test, |z| < 4.4, level 1e-5 each): 12 + 6 tests, a
+  // family-wise false-alarm rate ≤ 12·1e-4 + 6·1e-5 < 1.3e-3 for a correct sampler. The seeds of
+  // the two samples differ so that they are independent (w* would otherwise be shared).
+  const base = { d: 3, n: 8, sigma: 1, t: 6, tasks: 1, testTasks: 0, grid: [0.05, 0.3, 1.2], truncationFactor: 2 };
+  const M = 3000;
+  const KS_1E4 = 2.2253; // kolmogorovTail(2.2253) = 1e-4
+  const draw = (stats: boolean, seed: number) => {
+    const { cfg } = normaliseOptions({ ...base, seed, stats });
+    return { cfg, rows: Array.from({ length: M }, (_, k) => evalTrainTask(cfg, base.grid, k, false)) };
+  };
+
+  it('Δ_TbT, Δ_TbV, population losses and truncation frequencies match', () => {
+    expect(kolmogorovTail(KS_1E4)).toBeCloseTo(1e-4, 5);
+    const a = draw(true, 1001);
+    const b = draw(false, 2002);
+    expect(usesStats(a.cfg)).toBe(true);
+    expect(usesStats(b.cfg)).toBe(false);
+    let truncSeen = 0;
+    for (let g = 0; g < base.grid.length; g++) {
+      for (const key of ['tbt', 'tbv', 'tbtPop', 'tbvPop'] as const) {
+        const x = a.rows.map((r) => r[key]![g]);
+        const y = b.rows.map((r) => r[key]![g]);
+        expect(ksTwoSample(x, y), `${key} at eta = ${base.grid[g]}`).toBeLessThan(KS_1E4);
+      }
+      for (const key of ['truncatedTbT', 'truncatedTbV'] as const) {
+        const pa = a.rows.reduce((s, r) => s + r[key]![g], 0) / M;
+        const pb = b.rows.reduce((s, r) => s + r[key]![g], 0) / M;
+        truncSeen += pa + pb;
+        const p = (pa + pb) / 2;
+        const se = Math.sqrt((2 * p * (1 - p)) / M);
+        if (se > 0) expect(Math.abs(pa - pb) / se, `${key} at eta = ${base.grid[g]}`).toBeLessThan(4.4);
+      }
+    }
+    expect(truncSeen).toBeGreaterThan(0.2); // the truncation branch is exercised
+  });
+
+  it('negative controls: the same test rejects a statistics sampler without the χ²_{n−d} residual part, or without Xᵀξ', () => {
+    const eta = base.grid[1];
+    const { cfg } = normaliseOptions({ ...base, seed: 1001, stats: true });
+    const lossOf = (ds: Design) => {
+      const bd = bidiagonalise(ds, base.t);
+      return trainLossKrylov(bd, gdInKrylov(bd, eta, base.t, truncationRadius(base.sigma, base.truncationFactor)).c);
+    };
+    const explicit = draw(false, 2002).rows.map((r) => r.tbt![1]);
+    const right = Array.from({ length: M }, (_, k) => lossOf(drawStatsTask(cfg, StreamRole.Train, k).tbt));
+    const noResidual = Array.from({ length: M }, (_, k) => lossOf({ ...drawStatsTask(cfg, StreamRole.Train, k).tbt, c0: 0 }));
+    const noNoise = Array.from({ length: M }, (_, k) => {
+      const st = drawStatsTask(cfg, StreamRole.Train, k);
+      // ỹ = R w* only: Xᵀy loses Xᵀξ (and c₀ stays)
+      const y = new Float64Array(st.tbt.y.length);
+      let o = 0;
+      for (const b of st.tbt.blocks) {
+        for (let i = 0; i < b.rows; i++) {
+          let s = 0;
+          for (let j = 0; j < cfg.d; j++) s += b.A[i * cfg.d + j] * (b.upper && j < i ? 0 : st.wStar[j]);
+          y[o + i] = s;
+        }
+        o += b.rows;
+      }
+      return lossOf({ ...st.tbt, y });
+    });
+    expect(ksTwoSample(right, explicit)).toBeLessThan(KS_CRITICAL_1E3);
+    expect(ksTwoSample(noResidual, explicit)).toBeGreaterThan(KS_CRITICAL_1E3);
+    expect(ksTwoSample(noNoise, explicit)).toBeGreaterThan(KS_CRITICAL_1E3);
   });
 });
 

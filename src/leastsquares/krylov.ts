@@ -1,4 +1,5 @@
 import { halfMeanSquaredResidual, type LsqTask } from './task.js';
+import { designOfTask, designRows, isDesign, type Design } from './design.js';
 
 /**
  * The exact fast path. GD from w = 0 on (1/2n)‖y − Xw‖² keeps w_τ in the Krylov space
@@ -21,8 +22,10 @@ export interface Bidiagonal {
   d: number;
   /** Dimension reached (≤ t; smaller when the Krylov space is exhausted). */
   k: number;
-  /** β₁ = ‖y‖. */
+  /** β₁ = ‖y‖ (‖ỹ‖ for a design). */
   beta1: number;
+  /** The design's constant c₀ (0 for plain data): the training loss is (‖β₁e₁ − Bc‖² + c₀)/(2n). */
+  c0: number;
   /** α₁ … α_k (diagonal of B). */
   alpha: Float64Array;
   /** β₂ … β_{k+1} (sub-diagonal of B); β_{k+1} = 0 when X V_k ⊂ span U_k. */
@@ -124,44 +127,74 @@ function matTVecAdd(X: Float64Array, n: number, d: number, src: Float64Array, so
   for (; i < n; i++) axpyAt(src[so + i], X, i * d, out, 0, d);
 }
 
+/** out[o … o+rows) = A v for every block of the design, v = src[so … so+d). */
+function designMatVec(ds: Design, src: Float64Array, so: number, out: Float64Array): void {
+  const d = ds.d;
+  let o = 0;
+  for (const b of ds.blocks) {
+    if (b.upper) {
+      // row i of R has its non-zeros at j ≥ i
+      for (let i = 0; i < b.rows; i++) out[o + i] = dotAt(b.A, i * d + i, src, so + i, d - i);
+    } else matVecAt(b.A, b.rows, d, src, so, out, o);
+    o += b.rows;
+  }
+}
+
+/** out += Aᵀu, u = src[so … so+Σrows). */
+function designMatTVecAdd(ds: Design, src: Float64Array, so: number, out: Float64Array): void {
+  const d = ds.d;
+  let o = so;
+  for (const b of ds.blocks) {
+    if (b.upper) {
+      for (let i = 0; i < b.rows; i++) axpyAt(src[o + i], b.A, i * d + i, out, i, d - i);
+    } else matTVecAdd(b.A, b.rows, d, src, o, out);
+    o += b.rows;
+  }
+}
+
 /**
  * Relative size below which a new Lanczos vector counts as zero (the Krylov space is exhausted):
  * after re-orthogonalisation a dependent vector is rounding, about 1e-16·‖X‖·√len.
  */
 const BREAKDOWN = 1e-12;
 
-export function bidiagonalise(task: LsqTask, t: number): Bidiagonal {
-  const { n, d, X, y } = task;
+export function bidiagonalise(data: LsqTask | Design, t: number): Bidiagonal {
+  const ds = isDesign(data) ? data : designOfTask(data);
+  const { d, y, c0 } = ds;
+  // n is the loss's 1/n (samples); m the rows actually stored (the length of the U vectors)
+  const n = ds.n;
+  const m = designRows(ds);
   const alpha = new Float64Array(t);
   const beta = new Float64Array(t);
   const V = new Float64Array(t * d);
-  const U = new Float64Array((t + 1) * n);
+  const U = new Float64Array((t + 1) * m);
   const beta1 = norm2(y);
   const empty = (k: number): Bidiagonal => ({
     n,
     d,
     k,
     beta1,
+    c0,
     alpha: alpha.subarray(0, k),
     beta: beta.subarray(0, k),
     V: V.subarray(0, k * d),
   });
   if (!(beta1 > 0) || t < 1) return empty(0);
-  for (let i = 0; i < n; i++) U[i] = y[i] / beta1;
+  for (let i = 0; i < m; i++) U[i] = y[i] / beta1;
   const q = new Float64Array(d);
-  matTVecAdd(X, n, d, U, 0, q);
+  designMatTVecAdd(ds, U, 0, q);
   let a = norm2(q);
   let scale = a;
   if (!(a > 0)) return empty(0);
   for (let j = 0; j < d; j++) V[j] = q[j] / a;
   alpha[0] = a;
-  const p = new Float64Array(n);
+  const p = new Float64Array(m);
   for (let j = 0; j < t; j++) {
     // β_{j+1} u_{j+1} = X v_j − α_j u_j   (0-based; a fused single pass giving X v and XᵀX v
     // was measured no faster — the loop is flop-bound in V8, not memory-bound — and less accurate)
-    matVecAt(X, n, d, V, j * d, p);
-    axpyAt(-alpha[j], U, j * n, p, 0, n);
-    reorthogonalise(p, U, j + 1, n);
+    designMatVec(ds, V, j * d, p);
+    axpyAt(-alpha[j], U, j * m, p, 0, m);
+    reorthogonalise(p, U, j + 1, m);
     const b = norm2(p);
     if (!(b > BREAKDOWN * scale)) {
       beta[j] = 0; // y ∈ span(X V_{j+1}): the iterates stay in V_{j+1}
@@ -169,11 +202,11 @@ export function bidiagonalise(task: LsqTask, t: number): Bidiagonal {
     }
     beta[j] = b;
     scale = Math.max(scale, b);
-    for (let i = 0; i < n; i++) U[(j + 1) * n + i] = p[i] / b;
+    for (let i = 0; i < m; i++) U[(j + 1) * m + i] = p[i] / b;
     if (j + 1 === t) break;
     // α_{j+1} v_{j+1} = Xᵀ u_{j+1} − β_{j+1} v_j
     for (let k = 0; k < d; k++) q[k] = -b * V[j * d + k];
-    matTVecAdd(X, n, d, U, (j + 1) * n, q);
+    designMatTVecAdd(ds, U, (j + 1) * m, q);
     reorthogonalise(q, V, j + 1, d);
     a = norm2(q);
     if (!(a > BREAKDOWN * scale)) return empty(j + 1); // α_{j+1} = 0: the Krylov space is invariant
@@ -231,11 +264,11 @@ export function gdInKrylov(bd: Bidiagonal, eta: number, t: number, radius: numbe
   return { c: cc, truncatedAt: null };
 }
 
-/** Training loss (1/2n)‖y − X V c‖² = ‖β₁e₁ − B c‖²/(2n) (Eqn 3's Δ_TbT). */
+/** Training loss (1/2n)‖y − X V c‖² = (‖β₁e₁ − B c‖² + c₀)/(2n) (Eqn 3's Δ_TbT). */
 export function trainLossKrylov(bd: Bidiagonal, c: Float64Array, r?: Float64Array): number {
   const rr = r ?? new Float64Array(bd.k + 1);
   smallResidual(bd, c, rr);
-  let s = 0;
+  let s = bd.c0;
   for (let i = 0; i <= bd.k; i++) s += rr[i] * rr[i];
   return s / (2 * bd.n);
 }
@@ -262,13 +295,18 @@ export interface Projections {
   sigma: number;
   z: Float64Array;
   perp2: number;
+  /** Validation samples (the 1/n₂ of Δ_TbV). */
   nValid: number;
-  /** n_valid×k row-major. */
+  /** Rows of MV (n₂ for plain data, d for a statistics block). */
+  rowsValid: number;
+  /** rowsValid×k row-major: A_v Vᵀ. */
   MV: Float64Array;
   yValid: Float64Array;
+  /** The validation design's c₀. */
+  c0Valid: number;
 }
 
-export function project(bd: Bidiagonal, wStar: Float64Array, sigma: number, valid?: LsqTask): Projections {
+export function project(bd: Bidiagonal, wStar: Float64Array, sigma: number, valid?: LsqTask | Design): Projections {
   const { d, k, V } = bd;
   const z = new Float64Array(k);
   for (let j = 0; j < k; j++) {
@@ -285,15 +323,23 @@ export function project(bd: Bidiagonal, wStar: Float64Array, sigma: number, vali
   let MV = new Float64Array(0);
   let yValid = new Float64Array(0);
   let nValid = 0;
+  let rowsValid = 0;
+  let c0Valid = 0;
   if (valid) {
-    nValid = valid.n;
-    yValid = Float64Array.from(valid.y);
-    MV = new Float64Array(nValid * k);
-    const Xv = valid.X;
-    // Column j of X_v Vᵀ is X_v v_j.
-    for (let j = 0; j < k; j++) matVecAt(Xv, nValid, d, V, j * d, MV, j, k);
+    const ds = isDesign(valid) ? valid : designOfTask(valid);
+    nValid = ds.n;
+    rowsValid = designRows(ds);
+    c0Valid = ds.c0;
+    yValid = Float64Array.from(ds.y);
+    MV = new Float64Array(rowsValid * k);
+    // Column j of A_v Vᵀ is A_v v_j.
+    const col = new Float64Array(rowsValid);
+    for (let j = 0; j < k; j++) {
+      designMatVec(ds, V, j * d, col);
+      for (let i = 0; i < rowsValid; i++) MV[i * k + j] = col[i];
+    }
   }
-  return { k, sigma, z, perp2, nValid, MV, yValid };
+  return { k, sigma, z, perp2, nValid, rowsValid, MV, yValid, c0Valid };
 }
 
 /** ‖w − w*‖² for w = Vᵀc. */
@@ -306,7 +352,8 @@ export function dist2Krylov(pr: Projections, c: Float64Array): number {
   return s;
 }
 
-/** Validation loss (1/2n₂)‖y_v − X_v Vᵀc‖² (Eqn 4's Δ_TbV). */
+/** Validation loss (1/2n₂)‖y_v − X_v Vᵀc‖² = (‖ỹ_v − A_v Vᵀc‖² + c₀)/(2n₂) (Eqn 4's Δ_TbV). */
 export function validLossKrylov(pr: Projections, c: Float64Array): number {
-  return halfMeanSquaredResidual(pr.MV, pr.yValid, c, pr.nValid, pr.k);
+  if (pr.rowsValid === pr.nValid && pr.c0Valid === 0) return halfMeanSquaredResidual(pr.MV, pr.yValid, c, pr.nValid, pr.k);
+  return (2 * pr.rowsValid * halfMeanSquaredResidual(pr.MV, pr.yValid, c, pr.rowsValid, pr.k) + pr.c0Valid) / (2 * pr.nValid);
 }

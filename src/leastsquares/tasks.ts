@@ -1,4 +1,5 @@
-import { StreamRole } from './rng.js';
+import { StreamRole, streamRng, unitSphere } from './rng.js';
+import { sampleStatsBlock, stackDesigns, type Design } from './design.js';
 import { sampleTask, sliceTask, empiricalLoss, dist2, type LsqTask } from './task.js';
 import { simulateSgd, sgdIndices, truncationRadius } from './simulate.js';
 import {
@@ -33,6 +34,12 @@ export interface TaskConfig {
   truncationFactor: number;
   tbt: boolean;
   tbv: boolean;
+  /**
+   * Draw GD tasks' sufficient statistics instead of X when every block of rows has at least d
+   * samples (design.ts; equal in distribution, much cheaper for n ≫ d). Default false: the data
+   * are then exactly `drawTask`'s.
+   */
+  stats?: boolean;
 }
 
 /** Rows drawn per task: TbT's n and TbV's n1+n2 share the first rows (CLI.md: TbV splits N). */
@@ -42,6 +49,30 @@ export function rowsPerTask(c: TaskConfig): number {
 
 export function radiusOf(c: TaskConfig): number {
   return c.truncate ? truncationRadius(c.sigma, c.truncationFactor) : Infinity;
+}
+
+/**
+ * Whether a task is drawn as sufficient statistics: GD only (SGD reads single rows), and every
+ * block of rows (TbV's n1 and n2, or TbT's n alone) has at least d samples (Bartlett needs m ≥ d;
+ * below that a dense block is also the cheaper one).
+ */
+export function usesStats(c: TaskConfig): boolean {
+  if (!c.stats || c.inner !== 'gd') return false;
+  if (c.tbv) return c.n1 >= c.d && c.n2 >= c.d && (!c.tbt || c.n === c.n1 + c.n2);
+  return c.tbt && c.n >= c.d;
+}
+
+/**
+ * A task as statistics: w* from the (seed, role, index) stream as in `drawTask`, then one design
+ * per block of rows, block b from that stream's split b (so blocks could be drawn apart). TbT's
+ * n rows are TbV's two blocks stacked, exactly as TbT's rows are TbV's in `drawTask`.
+ */
+export function drawStatsTask(c: TaskConfig, role: number, index: number): { wStar: Float64Array; tbt: Design; tbvTrain?: Design; tbvValid?: Design } {
+  const rng = streamRng(c.seed, role, index);
+  const wStar = unitSphere(rng, c.d);
+  const sizes = c.tbv ? [c.n1, c.n2] : [c.n];
+  const blocks = sizes.map((m, b) => sampleStatsBlock(rng.split(b), c.d, m, c.sigma, wStar));
+  return c.tbv ? { wStar, tbt: stackDesigns(blocks), tbvTrain: blocks[0], tbvValid: blocks[1] } : { wStar, tbt: blocks[0] };
 }
 
 export function drawTask(c: TaskConfig, role: number, index: number): LsqTask {
@@ -89,23 +120,38 @@ export function tbvAt(r: ReducedTask, eta: number, t: number, radius: number): {
 
 export function evalTrainTask(c: TaskConfig, grid: readonly number[], index: number, keepReduced: boolean): TrainTaskResult {
   const ms = { sampling: 0, krylov: 0, grid: 0 };
-  let t0 = performance.now();
-  const task = drawTask(c, StreamRole.Train, index);
-  ms.sampling = performance.now() - t0;
   const G = grid.length;
   const radius = radiusOf(c);
   const out: TrainTaskResult = { index, ms };
   if (c.inner === 'gd') {
+    let t0 = performance.now();
+    let wStar: Float64Array;
+    let tbtData: LsqTask | Design;
+    let tbvTrain: LsqTask | Design;
+    let tbvValid: LsqTask | Design;
+    if (usesStats(c)) {
+      const st = drawStatsTask(c, StreamRole.Train, index);
+      ({ wStar, tbt: tbtData } = st);
+      tbvTrain = st.tbvTrain!;
+      tbvValid = st.tbvValid!;
+    } else {
+      const task = drawTask(c, StreamRole.Train, index);
+      wStar = task.wStar;
+      tbtData = sliceTask(task, 0, c.n);
+      tbvTrain = sliceTask(task, 0, c.n1);
+      tbvValid = sliceTask(task, c.n1, c.n1 + c.n2);
+    }
+    ms.sampling = performance.now() - t0;
     t0 = performance.now();
     let rTbT: ReducedTask | undefined;
     let rTbV: ReducedTask | undefined;
     if (c.tbt) {
-      const bd = bidiagonalise(sliceTask(task, 0, c.n), c.t);
-      rTbT = { bd: strip(bd), pr: project(bd, task.wStar, c.sigma) };
+      const bd = bidiagonalise(tbtData, c.t);
+      rTbT = { bd: strip(bd), pr: project(bd, wStar, c.sigma) };
     }
     if (c.tbv) {
-      const bd = bidiagonalise(sliceTask(task, 0, c.n1), c.t);
-      rTbV = { bd: strip(bd), pr: project(bd, task.wStar, c.sigma, sliceTask(task, c.n1, c.n1 + c.n2)) };
+      const bd = bidiagonalise(tbvTrain, c.t);
+      rTbV = { bd: strip(bd), pr: project(bd, wStar, c.sigma, tbvValid) };
     }
     ms.krylov = performance.now() - t0;
     t0 = performance.now();
@@ -129,6 +175,9 @@ export function evalTrainTask(c: TaskConfig, grid: readonly number[], index: num
     return out;
   }
   // SGD (appendix D): no Krylov shortcut (the sampled rows change every step), plain simulation.
+  let t0 = performance.now();
+  const task = drawTask(c, StreamRole.Train, index);
+  ms.sampling = performance.now() - t0;
   t0 = performance.now();
   const half = 0.5 * c.sigma * c.sigma;
   // one SGD path per task and objective, shared by every η of the grid; TbV samples its own n1 rows
@@ -178,17 +227,19 @@ export interface TestTaskResult {
 export function evalTestTask(c: TaskConfig, index: number, etaTbT: number, etaTbV: number): TestTaskResult {
   const ms = { sampling: 0, krylov: 0, grid: 0 };
   let t0 = performance.now();
-  const task = drawTask(c, StreamRole.Test, index);
+  const stats = usesStats(c) ? drawStatsTask(c, StreamRole.Test, index) : undefined;
+  const task = stats ? undefined : drawTask(c, StreamRole.Test, index);
+  const wStar = stats ? stats.wStar : task!.wStar;
   ms.sampling = performance.now() - t0;
   const radius = radiusOf(c);
   const out: TestTaskResult = { index, ms };
   const one = (nTrain: number, eta: number, role: number): TestOutcome => {
-    const tr = sliceTask(task, 0, nTrain);
     if (!(eta >= 0)) return { mseTrain: NaN, dist2: NaN };
     if (c.inner === 'gd') {
       t0 = performance.now();
-      const bd = bidiagonalise(tr, c.t);
-      const pr = project(bd, task.wStar, c.sigma);
+      const data = stats ? (nTrain === c.n ? stats.tbt : stats.tbvTrain!) : sliceTask(task!, 0, nTrain);
+      const bd = bidiagonalise(data, c.t);
+      const pr = project(bd, wStar, c.sigma);
       ms.krylov += performance.now() - t0;
       t0 = performance.now();
       const run = gdInKrylov(bd, eta, c.t, radius);
@@ -197,9 +248,10 @@ export function evalTestTask(c: TaskConfig, index: number, etaTbT: number, etaTb
       return res;
     }
     t0 = performance.now();
+    const tr = sliceTask(task!, 0, nTrain);
     const idx = sgdIndices(c.seed, role, index, nTrain, c.t);
     const run = simulateSgd(tr, eta, c.t, radius, idx);
-    const res = { mseTrain: finiteOrInf(2 * empiricalLoss(tr, run.w)), dist2: finiteOrInf(dist2(run.w, task.wStar)) };
+    const res = { mseTrain: finiteOrInf(2 * empiricalLoss(tr, run.w)), dist2: finiteOrInf(dist2(run.w, wStar)) };
     ms.grid += performance.now() - t0;
     return res;
   };
