@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   StreamRole,
@@ -26,7 +28,7 @@ import {
   type TbtTbvResult,
 } from '../src/leastsquares/index.js';
 import { statsDesignOf, type Design } from '../src/leastsquares/design.js';
-import { drawStatsTask, evalTrainTask, normaliseOptions, usesStats } from '../src/leastsquares/index.js';
+import { drawStatsTask, evalTrainTask, kernelBackend, normaliseOptions, usesStats } from '../src/leastsquares/index.js';
 import { KS_CRITICAL_1E3, kolmogorovTail, ksTwoSample } from './support/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -246,6 +248,26 @@ describe('sufficient statistics: equal in distribution to drawing X (two-sample 
     expect(ksTwoSample(right, explicit)).toBeLessThan(KS_CRITICAL_1E3);
     expect(ksTwoSample(noResidual, explicit)).toBeGreaterThan(KS_CRITICAL_1E3);
     expect(ksTwoSample(noNoise, explicit)).toBeGreaterThan(KS_CRITICAL_1E3);
+  });
+});
+
+describe('kernels: WebAssembly SIMD and TypeScript', () => {
+  it('the WebAssembly kernels are in use when build/lsq-kernels.wasm is built', () => {
+    const built = existsSync(join(ROOT, 'build', 'lsq-kernels.wasm'));
+    expect(kernelBackend()).toBe(built && process.env.L2L_NO_WASM !== '1' ? 'wasm' : 'typescript');
+  });
+
+  it('both backends give the same bidiagonal to 1e-12 (dense and triangular blocks, odd sizes)', () => {
+    const task = sampleTask({ d: 203, n: 157, sigma: 1.5 }, 21, StreamRole.Train, 2);
+    const stats = statsDesignOf(sampleTask({ d: 37, n: 91, sigma: 2 }, 22, StreamRole.Train, 3));
+    for (const data of [task, stats]) {
+      const a = bidiagonalise(data, 25);
+      const b = bidiagonalise(data, 25, 'typescript');
+      expect(a.k).toBe(b.k);
+      expect(relErr(a.alpha, b.alpha)).toBeLessThan(1e-12);
+      expect(relErr(a.beta, b.beta)).toBeLessThan(1e-12);
+      expect(relErr(a.V, b.V)).toBeLessThan(1e-12);
+    }
   });
 });
 

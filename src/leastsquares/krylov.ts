@@ -1,5 +1,6 @@
 import { halfMeanSquaredResidual, type LsqTask } from './task.js';
-import { designOfTask, designRows, isDesign, type Design } from './design.js';
+import { designOfTask, designRows, isDesign, type Design, type DesignBlock } from './design.js';
+import { wasmArena, type Arena, type WasmExports } from './wasm.js';
 
 /**
  * The exact fast path. GD from w = 0 on (1/2n)‖y − Xw‖² keeps w_τ in the Krylov space
@@ -127,27 +128,75 @@ function matTVecAdd(X: Float64Array, n: number, d: number, src: Float64Array, so
   for (; i < n; i++) axpyAt(src[so + i], X, i * d, out, 0, d);
 }
 
+/**
+ * The kernels the Golub–Kahan passes run on: TypeScript (below) or WebAssembly SIMD (wasm.ts).
+ * Offsets are in elements; for the WebAssembly kernels every array must be a view into its memory.
+ */
+interface Kernels {
+  dot(a: Float64Array, ao: number, b: Float64Array, bo: number, len: number): number;
+  axpy(s: number, x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): void;
+  reorthogonalise(p: Float64Array, Q: Float64Array, count: number, len: number): void;
+  /** out[oo + i] = A_i·src[so …] for the block's rows. */
+  blockMatVec(b: DesignBlock, d: number, src: Float64Array, so: number, out: Float64Array, oo: number): void;
+  /** out += Aᵀ src[so …]. */
+  blockMatTVecAdd(b: DesignBlock, d: number, src: Float64Array, so: number, out: Float64Array): void;
+}
+
+const TS_KERNELS: Kernels = {
+  dot: dotAt,
+  axpy: axpyAt,
+  reorthogonalise,
+  blockMatVec(b, d, src, so, out, oo) {
+    // row i of an upper-triangular block has its non-zeros at j ≥ i
+    if (b.upper) for (let i = 0; i < b.rows; i++) out[oo + i] = dotAt(b.A, i * d + i, src, so + i, d - i);
+    else matVecAt(b.A, b.rows, d, src, so, out, oo);
+  },
+  blockMatTVecAdd(b, d, src, so, out) {
+    if (b.upper) for (let i = 0; i < b.rows; i++) axpyAt(src[so + i], b.A, i * d + i, out, i, d - i);
+    else matTVecAdd(b.A, b.rows, d, src, so, out);
+  },
+};
+
+function wasmKernels(k: WasmExports): Kernels {
+  const at = (a: Float64Array, o: number) => a.byteOffset + 8 * o;
+  return {
+    dot: (a, ao, b, bo, len) => k.dot(at(a, ao), at(b, bo), len),
+    axpy: (s, x, xo, y, yo, len) => k.axpy(s, at(x, xo), at(y, yo), len),
+    reorthogonalise: (p, Q, count, len) => k.reorthogonalise(at(p, 0), at(Q, 0), count, len),
+    blockMatVec(b, d, src, so, out, oo) {
+      if (b.upper) k.triMatVec(at(b.A, 0), d, at(src, so), at(out, oo));
+      else k.matVec(at(b.A, 0), b.rows, d, at(src, so), at(out, oo));
+    },
+    blockMatTVecAdd(b, d, src, so, out) {
+      if (b.upper) k.triMatTVecAdd(at(b.A, 0), d, at(src, so), at(out, 0));
+      else k.matTVecAdd(at(b.A, 0), b.rows, d, at(src, so), at(out, 0));
+    },
+  };
+}
+
+let wasmK: { arena: Arena; k: Kernels } | null | undefined;
+function backend(): { arena: Arena; k: Kernels } | null {
+  if (wasmK === undefined) {
+    const arena = wasmArena();
+    wasmK = arena ? { arena, k: wasmKernels(arena.k) } : null;
+  }
+  return wasmK;
+}
+
 /** out[o … o+rows) = A v for every block of the design, v = src[so … so+d). */
-function designMatVec(ds: Design, src: Float64Array, so: number, out: Float64Array): void {
-  const d = ds.d;
+function designMatVec(K: Kernels, blocks: DesignBlock[], d: number, src: Float64Array, so: number, out: Float64Array): void {
   let o = 0;
-  for (const b of ds.blocks) {
-    if (b.upper) {
-      // row i of R has its non-zeros at j ≥ i
-      for (let i = 0; i < b.rows; i++) out[o + i] = dotAt(b.A, i * d + i, src, so + i, d - i);
-    } else matVecAt(b.A, b.rows, d, src, so, out, o);
+  for (const b of blocks) {
+    K.blockMatVec(b, d, src, so, out, o);
     o += b.rows;
   }
 }
 
 /** out += Aᵀu, u = src[so … so+Σrows). */
-function designMatTVecAdd(ds: Design, src: Float64Array, so: number, out: Float64Array): void {
-  const d = ds.d;
+function designMatTVecAdd(K: Kernels, blocks: DesignBlock[], d: number, src: Float64Array, so: number, out: Float64Array): void {
   let o = so;
-  for (const b of ds.blocks) {
-    if (b.upper) {
-      for (let i = 0; i < b.rows; i++) axpyAt(src[o + i], b.A, i * d + i, out, i, d - i);
-    } else matTVecAdd(b.A, b.rows, d, src, o, out);
+  for (const b of blocks) {
+    K.blockMatTVecAdd(b, d, src, o, out);
     o += b.rows;
   }
 }
@@ -158,17 +207,48 @@ function designMatTVecAdd(ds: Design, src: Float64Array, so: number, out: Float6
  */
 const BREAKDOWN = 1e-12;
 
-export function bidiagonalise(data: LsqTask | Design, t: number): Bidiagonal {
+/** Which kernels `bidiagonalise` and `project` run on in this thread. */
+export function kernelBackend(): 'wasm' | 'typescript' {
+  return backend() ? 'wasm' : 'typescript';
+}
+
+/**
+ * t steps of Golub–Kahan on a data set or a design. `kernels: 'typescript'` forces the TypeScript
+ * kernels (the spec compares both backends); the default uses WebAssembly when it is built.
+ */
+export function bidiagonalise(data: LsqTask | Design, t: number, kernels: 'auto' | 'typescript' = 'auto'): Bidiagonal {
   const ds = isDesign(data) ? data : designOfTask(data);
+  const be = kernels === 'auto' ? backend() : null;
+  if (!be) return golubKahan(ds, ds.blocks, t, TS_KERNELS, (len) => new Float64Array(len));
+  const { arena } = be;
+  const m = designRows(ds);
+  const mark = arena.mark();
+  try {
+    const work = 8 * ((t + 1) * m + t * ds.d + m + ds.d) + 64;
+    arena.ensure(mark + ds.blocks.reduce((s, b) => s + arena.placeCost(b.A), 0) + work);
+    const blocks = ds.blocks.map((b) => ({ ...b, A: arena.place(b.A) }));
+    const bd = golubKahan(ds, blocks, t, be.k, (len) => arena.zeros(len));
+    // V lives in the arena: hand back a copy
+    return { ...bd, V: Float64Array.from(bd.V) };
+  } finally {
+    arena.release(mark);
+  }
+}
+
+/** t steps of Golub–Kahan (see the file comment) on the design's blocks, with full re-orthogonalisation. */
+function golubKahan(ds: Design, blocks: DesignBlock[], t: number, K: Kernels, zeros: (len: number) => Float64Array): Bidiagonal {
   const { d, y, c0 } = ds;
   // n is the loss's 1/n (samples); m the rows actually stored (the length of the U vectors)
   const n = ds.n;
   const m = designRows(ds);
   const alpha = new Float64Array(t);
   const beta = new Float64Array(t);
-  const V = new Float64Array(t * d);
-  const U = new Float64Array((t + 1) * m);
-  const beta1 = norm2(y);
+  const V = zeros(t * d);
+  const U = zeros((t + 1) * m);
+  const q = zeros(d);
+  const p = zeros(m);
+  const norm = (x: Float64Array) => Math.sqrt(K.dot(x, 0, x, 0, x.length));
+  const beta1 = Math.sqrt(dotAt(y, 0, y, 0, m));
   const empty = (k: number): Bidiagonal => ({
     n,
     d,
@@ -181,21 +261,18 @@ export function bidiagonalise(data: LsqTask | Design, t: number): Bidiagonal {
   });
   if (!(beta1 > 0) || t < 1) return empty(0);
   for (let i = 0; i < m; i++) U[i] = y[i] / beta1;
-  const q = new Float64Array(d);
-  designMatTVecAdd(ds, U, 0, q);
-  let a = norm2(q);
+  designMatTVecAdd(K, blocks, d, U, 0, q);
+  let a = norm(q);
   let scale = a;
   if (!(a > 0)) return empty(0);
   for (let j = 0; j < d; j++) V[j] = q[j] / a;
   alpha[0] = a;
-  const p = new Float64Array(m);
   for (let j = 0; j < t; j++) {
-    // β_{j+1} u_{j+1} = X v_j − α_j u_j   (0-based; a fused single pass giving X v and XᵀX v
-    // was measured no faster — the loop is flop-bound in V8, not memory-bound — and less accurate)
-    designMatVec(ds, V, j * d, p);
-    axpyAt(-alpha[j], U, j * m, p, 0, m);
-    reorthogonalise(p, U, j + 1, m);
-    const b = norm2(p);
+    // β_{j+1} u_{j+1} = X v_j − α_j u_j   (0-based)
+    designMatVec(K, blocks, d, V, j * d, p);
+    K.axpy(-alpha[j], U, j * m, p, 0, m);
+    K.reorthogonalise(p, U, j + 1, m);
+    const b = norm(p);
     if (!(b > BREAKDOWN * scale)) {
       beta[j] = 0; // y ∈ span(X V_{j+1}): the iterates stay in V_{j+1}
       return empty(j + 1);
@@ -206,9 +283,9 @@ export function bidiagonalise(data: LsqTask | Design, t: number): Bidiagonal {
     if (j + 1 === t) break;
     // α_{j+1} v_{j+1} = Xᵀ u_{j+1} − β_{j+1} v_j
     for (let k = 0; k < d; k++) q[k] = -b * V[j * d + k];
-    designMatTVecAdd(ds, U, (j + 1) * m, q);
-    reorthogonalise(q, V, j + 1, d);
-    a = norm2(q);
+    designMatTVecAdd(K, blocks, d, U, (j + 1) * m, q);
+    K.reorthogonalise(q, V, j + 1, d);
+    a = norm(q);
     if (!(a > BREAKDOWN * scale)) return empty(j + 1); // α_{j+1} = 0: the Krylov space is invariant
     alpha[j + 1] = a;
     scale = Math.max(scale, a);
@@ -333,10 +410,26 @@ export function project(bd: Bidiagonal, wStar: Float64Array, sigma: number, vali
     yValid = Float64Array.from(ds.y);
     MV = new Float64Array(rowsValid * k);
     // Column j of A_v Vᵀ is A_v v_j.
-    const col = new Float64Array(rowsValid);
-    for (let j = 0; j < k; j++) {
-      designMatVec(ds, V, j * d, col);
-      for (let i = 0; i < rowsValid; i++) MV[i * k + j] = col[i];
+    const columns = (K: Kernels, blocks: DesignBlock[], Vs: Float64Array, col: Float64Array) => {
+      for (let j = 0; j < k; j++) {
+        designMatVec(K, blocks, d, Vs, j * d, col);
+        for (let i = 0; i < rowsValid; i++) MV[i * k + j] = col[i];
+      }
+    };
+    const be = backend();
+    if (!be) columns(TS_KERNELS, ds.blocks, V, new Float64Array(rowsValid));
+    else {
+      const { arena } = be;
+      const mark = arena.mark();
+      try {
+        arena.ensure(mark + ds.blocks.reduce((s, b) => s + arena.placeCost(b.A), 0) + 8 * (k * d + rowsValid) + 64);
+        const blocks = ds.blocks.map((b) => ({ ...b, A: arena.place(b.A) }));
+        const Vs = arena.zeros(k * d);
+        Vs.set(V.subarray(0, k * d));
+        columns(be.k, blocks, Vs, arena.zeros(rowsValid));
+      } finally {
+        arena.release(mark);
+      }
     }
   }
   return { k, sigma, z, perp2, nValid, rowsValid, MV, yValid, c0Valid };

@@ -13,6 +13,7 @@ import {
   type Projections,
 } from './krylov.js';
 import { finiteOrInf } from './grid.js';
+import { arenaScope } from './wasm.js';
 
 /**
  * The per-task work of the TbT/TbV experiment: pure functions of (config, task index), run either
@@ -118,7 +119,12 @@ export function tbvAt(r: ReducedTask, eta: number, t: number, radius: number): {
   return { loss: validLossKrylov(r.pr, run.c), pop, truncated: run.truncatedAt !== null };
 }
 
+/** One training task: every meta-loss at every grid η (one arena scope: X is copied to the kernels once). */
 export function evalTrainTask(c: TaskConfig, grid: readonly number[], index: number, keepReduced: boolean): TrainTaskResult {
+  return arenaScope(() => evalTrainTaskIn(c, grid, index, keepReduced));
+}
+
+function evalTrainTaskIn(c: TaskConfig, grid: readonly number[], index: number, keepReduced: boolean): TrainTaskResult {
   const ms = { sampling: 0, krylov: 0, grid: 0 };
   const G = grid.length;
   const radius = radiusOf(c);
@@ -225,6 +231,10 @@ export interface TestTaskResult {
  * The test task is the same draw for both, so the comparison is paired.
  */
 export function evalTestTask(c: TaskConfig, index: number, etaTbT: number, etaTbV: number): TestTaskResult {
+  return arenaScope(() => evalTestTaskIn(c, index, etaTbT, etaTbV));
+}
+
+function evalTestTaskIn(c: TaskConfig, index: number, etaTbT: number, etaTbV: number): TestTaskResult {
   const ms = { sampling: 0, krylov: 0, grid: 0 };
   let t0 = performance.now();
   const stats = usesStats(c) ? drawStatsTask(c, StreamRole.Test, index) : undefined;
