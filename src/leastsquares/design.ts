@@ -80,9 +80,9 @@ export function stackDesigns(parts: Design[]): Design {
  * product with A instead of m·d. The draws come from `rng` in a fixed order: R row by row
  * (diagonal first), then g, then the χ²_{m−d}.
  */
-export function sampleStatsBlock(rng: Rng, d: number, m: number, sigma: number, wStar: Float64Array): Design {
+export function sampleStatsBlock(rng: Rng, d: number, m: number, sigma: number, wStar: Float64Array, alloc?: (len: number) => Float64Array): Design {
   if (!Number.isInteger(m) || m < d) throw new RangeError(`sampleStatsBlock: needs m >= d samples, got m = ${m}, d = ${d}`);
-  const R = new Float64Array(d * d);
+  const R = alloc ? alloc(d * d).fill(0) : new Float64Array(d * d);
   for (let i = 0; i < d; i++) {
     R[i * d + i] = Math.sqrt(rng.chiSquared(m - i));
     rng.fillGaussian(R, 1, i * d + i + 1, (i + 1) * d);

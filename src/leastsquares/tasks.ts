@@ -68,16 +68,31 @@ export function usesStats(c: TaskConfig): boolean {
  * per block of rows, block b from that stream's split b (so blocks could be drawn apart). TbT's
  * n rows are TbV's two blocks stacked, exactly as TbT's rows are TbV's in `drawTask`.
  */
-export function drawStatsTask(c: TaskConfig, role: number, index: number): { wStar: Float64Array; tbt: Design; tbvTrain?: Design; tbvValid?: Design } {
+export function drawStatsTask(
+  c: TaskConfig,
+  role: number,
+  index: number,
+  alloc?: (len: number) => Float64Array,
+): { wStar: Float64Array; tbt: Design; tbvTrain?: Design; tbvValid?: Design } {
   const rng = streamRng(c.seed, role, index);
   const wStar = unitSphere(rng, c.d);
   const sizes = c.tbv ? [c.n1, c.n2] : [c.n];
-  const blocks = sizes.map((m, b) => sampleStatsBlock(rng.split(b), c.d, m, c.sigma, wStar));
+  const blocks = sizes.map((m, b) => sampleStatsBlock(rng.split(b), c.d, m, c.sigma, wStar, alloc));
   return c.tbv ? { wStar, tbt: stackDesigns(blocks), tbvTrain: blocks[0], tbvValid: blocks[1] } : { wStar, tbt: blocks[0] };
 }
 
-export function drawTask(c: TaskConfig, role: number, index: number): LsqTask {
-  return sampleTask({ d: c.d, n: rowsPerTask(c), sigma: c.sigma }, c.seed, role, index);
+export function drawTask(c: TaskConfig, role: number, index: number, alloc?: (len: number) => Float64Array): LsqTask {
+  return sampleTask({ d: c.d, n: rowsPerTask(c), sigma: c.sigma }, c.seed, role, index, alloc);
+}
+
+/**
+ * Bytes of kernel arena one task needs at most: its data (X, or one d×d block per block of rows)
+ * plus the largest Golub–Kahan work space (U, V, p, q) and a projection's (V, one column).
+ */
+function arenaBytes(c: TaskConfig): number {
+  const stored = usesStats(c) ? (c.tbv ? 2 : 1) * c.d * c.d : rowsPerTask(c) * c.d;
+  const m = usesStats(c) ? 2 * c.d : rowsPerTask(c);
+  return 8 * (stored + (c.t + 2) * m + 2 * c.t * c.d + 2 * c.d) + (1 << 20);
 }
 
 /** What the main thread keeps of a task to evaluate its meta-losses at any η (refinement). */
@@ -121,10 +136,10 @@ export function tbvAt(r: ReducedTask, eta: number, t: number, radius: number): {
 
 /** One training task: every meta-loss at every grid η (one arena scope: X is copied to the kernels once). */
 export function evalTrainTask(c: TaskConfig, grid: readonly number[], index: number, keepReduced: boolean): TrainTaskResult {
-  return arenaScope(() => evalTrainTaskIn(c, grid, index, keepReduced));
+  return arenaScope(arenaBytes(c), (alloc) => evalTrainTaskIn(c, grid, index, keepReduced, alloc));
 }
 
-function evalTrainTaskIn(c: TaskConfig, grid: readonly number[], index: number, keepReduced: boolean): TrainTaskResult {
+function evalTrainTaskIn(c: TaskConfig, grid: readonly number[], index: number, keepReduced: boolean, alloc?: (len: number) => Float64Array): TrainTaskResult {
   const ms = { sampling: 0, krylov: 0, grid: 0 };
   const G = grid.length;
   const radius = radiusOf(c);
@@ -136,12 +151,12 @@ function evalTrainTaskIn(c: TaskConfig, grid: readonly number[], index: number, 
     let tbvTrain: LsqTask | Design;
     let tbvValid: LsqTask | Design;
     if (usesStats(c)) {
-      const st = drawStatsTask(c, StreamRole.Train, index);
+      const st = drawStatsTask(c, StreamRole.Train, index, alloc);
       ({ wStar, tbt: tbtData } = st);
       tbvTrain = st.tbvTrain!;
       tbvValid = st.tbvValid!;
     } else {
-      const task = drawTask(c, StreamRole.Train, index);
+      const task = drawTask(c, StreamRole.Train, index, alloc);
       wStar = task.wStar;
       tbtData = sliceTask(task, 0, c.n);
       tbvTrain = sliceTask(task, 0, c.n1);
@@ -231,14 +246,14 @@ export interface TestTaskResult {
  * The test task is the same draw for both, so the comparison is paired.
  */
 export function evalTestTask(c: TaskConfig, index: number, etaTbT: number, etaTbV: number): TestTaskResult {
-  return arenaScope(() => evalTestTaskIn(c, index, etaTbT, etaTbV));
+  return arenaScope(arenaBytes(c), (alloc) => evalTestTaskIn(c, index, etaTbT, etaTbV, alloc));
 }
 
-function evalTestTaskIn(c: TaskConfig, index: number, etaTbT: number, etaTbV: number): TestTaskResult {
+function evalTestTaskIn(c: TaskConfig, index: number, etaTbT: number, etaTbV: number, alloc?: (len: number) => Float64Array): TestTaskResult {
   const ms = { sampling: 0, krylov: 0, grid: 0 };
   let t0 = performance.now();
-  const stats = usesStats(c) ? drawStatsTask(c, StreamRole.Test, index) : undefined;
-  const task = stats ? undefined : drawTask(c, StreamRole.Test, index);
+  const stats = usesStats(c) ? drawStatsTask(c, StreamRole.Test, index, alloc) : undefined;
+  const task = stats ? undefined : drawTask(c, StreamRole.Test, index, alloc);
   const wStar = stats ? stats.wStar : task!.wStar;
   ms.sampling = performance.now() - t0;
   const radius = radiusOf(c);

@@ -34,22 +34,28 @@ export class Arena {
   private top = BASE;
   private resident = new Map<ArrayBufferLike, number>();
   private depth = 0;
+  private scratchLive = false;
 
   constructor(readonly k: WasmExports) {}
 
   /** Make sure [0, bytes) is addressable. Growing detaches every view: call before making views. */
   ensure(bytes: number): void {
     const have = this.k.memory.buffer.byteLength;
-    if (bytes > have) this.k.memory.grow(Math.ceil((bytes - have) / PAGE));
+    if (bytes <= have) return;
+    // growing would detach the scope's `scratch` arrays (a task's X): fail loudly, never read zeros
+    if (this.scratchLive) throw new Error('lsq-kernels arena: reserve too small for this task (growth would detach its data)');
+    this.k.memory.grow(Math.ceil((bytes - have) / PAGE));
   }
 
   /** Bytes a `place(a)` would add (0 when a's buffer is resident). */
   placeCost(a: Float64Array): number {
+    if (a.buffer === this.k.memory.buffer) return 0;
     return this.depth > 0 && this.resident.has(a.buffer) ? 0 : a.buffer.byteLength + 16;
   }
 
   /** A view of a copy of `a` in the arena (the whole underlying buffer is copied once per scope). */
   place(a: Float64Array): Float64Array {
+    if (a.buffer === this.k.memory.buffer) return a; // drawn in the arena already (`scratch`)
     let base = this.depth > 0 ? this.resident.get(a.buffer) : undefined;
     if (base === undefined) {
       base = this.alloc(a.buffer.byteLength);
@@ -74,6 +80,16 @@ export class Arena {
     return v;
   }
 
+  /**
+   * A view of `len` entries that lives until the scope ends (a task's X is drawn straight into the
+   * arena: no copy, no garbage). Its contents are not cleared. Call `ensure` for the whole scope
+   * first: a later growth of the memory would detach it.
+   */
+  scratch(len: number): Float64Array {
+    if (this.depth > 0) this.scratchLive = true;
+    return new Float64Array(this.k.memory.buffer, this.alloc(len * 8), len);
+  }
+
   mark(): number {
     return this.top;
   }
@@ -91,6 +107,7 @@ export class Arena {
 
   exit(): void {
     if (--this.depth === 0) {
+      this.scratchLive = false;
       this.resident.clear();
       this.top = BASE;
     }
@@ -129,15 +146,17 @@ export function wasmArena(): Arena | null {
 }
 
 /**
- * Run `f` with one arena scope: arrays placed inside are copied once (f must not modify a source
+ * Run `f` with one arena scope, `reserve` bytes grown up front (so that arrays drawn with
+ * `scratch` inside stay attached); `f` gets the arena's allocator, or plain allocation without one.: arrays placed inside are copied once (f must not modify a source
  * array between two uses: the tasks never do, they are drawn and then only read).
  */
-export function arenaScope<T>(f: () => T): T {
+export function arenaScope<T>(reserve: number, f: (alloc?: (len: number) => Float64Array) => T): T {
   const a = wasmArena();
   if (!a) return f();
   a.enter();
   try {
-    return f();
+    a.ensure(a.mark() + reserve);
+    return f((len) => a.scratch(len));
   } finally {
     a.exit();
   }
