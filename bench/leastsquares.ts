@@ -40,9 +40,14 @@ export interface PerTask {
 
 export interface PeerRound {
   n: number;
+  /** Wall seconds per task. */
   peerPerTask: number;
   oursPerTask: number;
   ratio: number;
+  /** CPU seconds per task (user + system, all threads): less sensitive to other processes' load. */
+  peerCpuPerTask?: number;
+  oursCpuPerTask: number;
+  cpuRatio?: number;
   loadBefore: number;
 }
 
@@ -57,7 +62,7 @@ export interface LeastSquaresBench {
   etaTbV: number;
   /** In-process, one thread, CPU seconds per training task: plain simulation against the fast path. */
   plain: { n: number; plainPerTask: number; fastPerTask: number; ratio: number; load: number }[];
-  peer?: { script: string; rounds: PeerRound[]; medianRatio: Record<string, number> } | { skipped: string };
+  peer?: { script: string; rounds: PeerRound[]; medianRatio: Record<string, number>; medianCpuRatio: Record<string, number> } | { skipped: string };
 }
 
 const load = () => loadavg()[0];
@@ -104,27 +109,34 @@ function findPeer(): string | undefined {
   return candidates.find((p) => p && existsSync(join(p, 'grid_search_eta_lr.py')));
 }
 
-function runPeer(dir: string, n: number, tasks: number): number {
+/** Wall seconds, and CPU seconds when /usr/bin/time is there (OpenBLAS's threads included). */
+function runPeer(dir: string, n: number, tasks: number): { wall: number; cpu?: number } {
   const out = mkdtempSync(join(tmpdir(), 'l2l-peer-'));
+  const timed = existsSync('/usr/bin/time');
   try {
     const t0 = performance.now();
-    const r = spawnSync(
+    const argv = [
       'python3',
-      ['grid_search_eta_lr.py', '--ndim', '1000', '--t', '40', '--nsample', String(n), '--sigma', '1', '--num_tasks', String(tasks), '--num_tasks_test', '1', '--train_dir', `${out}/`],
-      { cwd: dir, env: { ...process.env, PYTHONPATH: join(dir, 'stubs') }, encoding: 'utf8' },
-    );
-    const s = (performance.now() - t0) / 1000;
+      'grid_search_eta_lr.py', '--ndim', '1000', '--t', '40', '--nsample', String(n), '--sigma', '1', '--num_tasks', String(tasks), '--num_tasks_test', '1', '--train_dir', `${out}/`,
+    ];
+    const cmd = timed ? ['/usr/bin/time', '-f', 'L2L-CPU %U %S', ...argv] : argv;
+    const r = spawnSync(cmd[0], cmd.slice(1), { cwd: dir, env: { ...process.env, PYTHONPATH: join(dir, 'stubs') }, encoding: 'utf8' });
+    const wall = (performance.now() - t0) / 1000;
     if (r.status !== 0) throw new Error(`peer failed: ${r.stderr || r.error}`);
-    return s;
+    const m = /L2L-CPU ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+    return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : undefined };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
-async function oursPerTask(n: number, tasks: number, workers: number): Promise<number> {
+/** Wall and CPU seconds per task (process.cpuUsage counts the worker threads too). */
+async function oursPerTask(n: number, tasks: number, workers: number): Promise<{ wall: number; cpu: number }> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await runTbtTbv({ d: 1000, n, sigma: 1, t: 40, tasks, testTasks: 1, grid: logGrid(1e-6, 1, 25), seed: 7, workers });
-  return (performance.now() - t0) / 1000 / tasks;
+  const c = process.cpuUsage(c0);
+  return { wall: (performance.now() - t0) / 1000 / tasks, cpu: (c.user + c.system) / 1e6 / tasks };
 }
 
 export interface LeastSquaresBenchOptions {
@@ -177,19 +189,35 @@ export async function benchLeastSquares(options: LeastSquaresBenchOptions = {}):
       for (let k = 0; k < rounds; k++) {
         const loadBefore = load();
         log(`  peer n = ${s.n}, ${s.peerTasks} task(s), round ${k + 1} (load ${loadBefore.toFixed(1)})`);
-        const peer = runPeer(peerDir, s.n, s.peerTasks) / s.peerTasks;
+        const peer = runPeer(peerDir, s.n, s.peerTasks);
         log(`  ours n = ${s.n}, ${s.ourTasks} tasks, round ${k + 1} (load ${load().toFixed(1)})`);
         const ours = await oursPerTask(s.n, s.ourTasks, workers);
-        roundsOut.push({ n: s.n, peerPerTask: peer, oursPerTask: ours, ratio: peer / ours, loadBefore });
+        const peerCpu = peer.cpu === undefined ? undefined : peer.cpu / s.peerTasks;
+        roundsOut.push({
+          n: s.n,
+          peerPerTask: peer.wall / s.peerTasks,
+          oursPerTask: ours.wall,
+          ratio: peer.wall / s.peerTasks / ours.wall,
+          peerCpuPerTask: peerCpu,
+          oursCpuPerTask: ours.cpu,
+          cpuRatio: peerCpu === undefined ? undefined : peerCpu / ours.cpu,
+          loadBefore,
+        });
       }
     }
-    const medianRatio: Record<string, number> = {};
-    for (const s of sizes) {
-      const rs = roundsOut.filter((x) => x.n === s.n).map((x) => x.ratio).sort((a, b) => a - b);
+    const median = (xs: number[]) => {
+      const rs = [...xs].sort((a, b) => a - b);
       const m = rs.length >> 1;
-      medianRatio[`n=${s.n}`] = rs.length % 2 ? rs[m] : (rs[m - 1] + rs[m]) / 2;
+      return rs.length === 0 ? NaN : rs.length % 2 ? rs[m] : (rs[m - 1] + rs[m]) / 2;
+    };
+    const medianRatio: Record<string, number> = {};
+    const medianCpuRatio: Record<string, number> = {};
+    for (const s of sizes) {
+      const rows = roundsOut.filter((x) => x.n === s.n);
+      medianRatio[`n=${s.n}`] = median(rows.map((x) => x.ratio));
+      medianCpuRatio[`n=${s.n}`] = median(rows.flatMap((x) => (x.cpuRatio === undefined ? [] : [x.cpuRatio])));
     }
-    out.peer = { script: join(peerDir, 'grid_search_eta_lr.py'), rounds: roundsOut, medianRatio };
+    out.peer = { script: join(peerDir, 'grid_search_eta_lr.py'), rounds: roundsOut, medianRatio, medianCpuRatio };
   }
   return out;
 }
@@ -212,10 +240,13 @@ export function formatLeastSquares(ls: LeastSquaresBench): string[] {
   else if (ls.peer) {
     for (const r of ls.peer.rounds) {
       lines.push(
-        `  n = ${r.n}: authors' script ${sig(r.peerPerTask)} s per task, ours ${sig(r.oursPerTask * 1000)} ms per task: ${sig(r.ratio)}x (load ${sig(r.loadBefore, 2)})`,
+        `  n = ${r.n}: authors' script ${sig(r.peerPerTask)} s per task, ours ${sig(r.oursPerTask * 1000)} ms per task: ${sig(r.ratio)}x wall` +
+          (r.cpuRatio !== undefined ? `; CPU ${sig(r.peerCpuPerTask!)} s vs ${sig(r.oursCpuPerTask * 1000)} ms per task: ${sig(r.cpuRatio)}x` : '') +
+          ` (load ${sig(r.loadBefore, 2)})`,
       );
     }
-    lines.push(`  against the authors' script, median per-task ratio: ${Object.entries(ls.peer.medianRatio).map(([k, v]) => `${k} ${sig(v)}x`).join(', ')}`);
+    lines.push(`  against the authors' script, median per-task ratio, wall: ${Object.entries(ls.peer.medianRatio).map(([k, v]) => `${k} ${sig(v)}x`).join(', ')}`);
+    lines.push(`  against the authors' script, median per-task ratio, CPU: ${Object.entries(ls.peer.medianCpuRatio).map(([k, v]) => `${k} ${sig(v)}x`).join(', ')}`);
   }
   return lines;
 }
