@@ -28,7 +28,7 @@ import {
   type TbtTbvResult,
 } from '../src/leastsquares/index.js';
 import { statsDesignOf, type Design } from '../src/leastsquares/design.js';
-import { drawStatsTask, evalTrainTask, kernelBackend, normaliseOptions, usesStats } from '../src/leastsquares/index.js';
+import { drawStatsTask, evalTestTask, evalTrainTask, kernelBackend, normaliseOptions, usesStats } from '../src/leastsquares/index.js';
 import { KS_CRITICAL_1E3, kolmogorovTail, ksTwoSample } from './support/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -392,6 +392,38 @@ describe('experiment', () => {
     expect(r.tbt!.truncated[last]).toBe(1);
     expect(r.tbt!.truncated[0]).toBe(0);
     expect(r.tbt!.meta[last]).toBeGreaterThan(100 * r.tbt!.meta[0]);
+  });
+
+  it('per task, TbT and TbV meta-losses (with X drawn by plain sampling) and test-task outcomes equal plain simulation to 1e-9', () => {
+    // one task runs several Golub–Kahan passes and projections on the same X (TbT, TbV, validation):
+    // each must see the task's data, whatever the kernels' memory management does between them
+    const { cfg } = normaliseOptions({ ...base, stats: false });
+    const radius = truncationRadius(base.sigma);
+    for (let k = 0; k < 3; k++) {
+      const r = evalTrainTask(cfg, base.grid, k, false);
+      const task = sampleTask({ d: base.d, n: base.n, sigma: base.sigma }, base.seed, StreamRole.Train, k);
+      const t1 = sliceTask(task, 0, cfg.n1);
+      const v1 = sliceTask(task, cfg.n1, cfg.n1 + cfg.n2);
+      base.grid.forEach((eta, g) => {
+        const lt = empiricalLoss(task, simulateGd(task, eta, base.t, radius).w);
+        const wv = simulateGd(t1, eta, base.t, radius).w;
+        const lv = empiricalLoss(v1, wv);
+        expect(Math.abs(r.tbt![g] - lt)).toBeLessThanOrEqual(1e-9 * lt + 1e-12);
+        expect(Math.abs(r.tbv![g] - lv)).toBeLessThanOrEqual(1e-9 * lv + 1e-12);
+        expect(Math.abs(r.tbvPop![g] - populationLoss(wv, task.wStar, base.sigma))).toBeLessThanOrEqual(1e-9);
+      });
+      const etaT = base.grid[3];
+      const etaV = base.grid[4];
+      const te = evalTestTask(cfg, k, etaT, etaV);
+      const tt = sampleTask({ d: base.d, n: base.n, sigma: base.sigma }, base.seed, StreamRole.Test, k);
+      const wT = simulateGd(tt, etaT, base.t, radius).w;
+      const tv = sliceTask(tt, 0, cfg.n1);
+      const wV = simulateGd(tv, etaV, base.t, radius).w;
+      expect(Math.abs(te.tbt!.mseTrain - 2 * empiricalLoss(tt, wT))).toBeLessThanOrEqual(1e-9 * te.tbt!.mseTrain + 1e-12);
+      expect(Math.abs(te.tbt!.dist2 - dist2(wT, tt.wStar))).toBeLessThanOrEqual(1e-9 * te.tbt!.dist2);
+      expect(Math.abs(te.tbv!.mseTrain - 2 * empiricalLoss(tv, wV))).toBeLessThanOrEqual(1e-9 * te.tbv!.mseTrain + 1e-12);
+      expect(Math.abs(te.tbv!.dist2 - dist2(wV, tt.wStar))).toBeLessThanOrEqual(1e-9 * te.tbv!.dist2);
+    }
   });
 
   it('the in-process GD experiment equals the same experiment run by plain simulation', () => {

@@ -222,17 +222,27 @@ export function bidiagonalise(data: LsqTask | Design, t: number, kernels: 'auto'
   if (!be) return golubKahan(ds, ds.blocks, t, TS_KERNELS, (len) => new Float64Array(len));
   const { arena } = be;
   const m = designRows(ds);
+  const work = 8 * ((t + 1) * m + t * ds.d + m + ds.d) + 64;
+  const blocks = placeBlocks(arena, ds, work);
   const mark = arena.mark();
   try {
-    const work = 8 * ((t + 1) * m + t * ds.d + m + ds.d) + 64;
-    arena.ensure(mark + ds.blocks.reduce((s, b) => s + arena.placeCost(b.A), 0) + work);
-    const blocks = ds.blocks.map((b) => ({ ...b, A: arena.place(b.A) }));
-    const bd = golubKahan(ds, blocks, t, be.k, (len) => arena.zeros(len));
+    const bd = golubKahan(ds, blocks.blocks, t, be.k, (len) => arena.zeros(len));
     // V lives in the arena: hand back a copy
     return { ...bd, V: Float64Array.from(bd.V) };
   } finally {
-    arena.release(mark);
+    arena.release(blocks.keep ? mark : blocks.outer);
   }
+}
+
+/**
+ * The design's blocks as arena views, with room for `work` more bytes. Copies made inside an arena
+ * scope stay resident (the next call of the same task reuses them), so the caller releases its
+ * work space only down to the mark taken after placing (`keep`); outside a scope everything goes.
+ */
+function placeBlocks(arena: Arena, ds: Design, work: number): { blocks: DesignBlock[]; outer: number; keep: boolean } {
+  const outer = arena.mark();
+  arena.ensure(outer + ds.blocks.reduce((s, b) => s + arena.placeCost(b.A), 0) + work);
+  return { blocks: ds.blocks.map((b) => ({ ...b, A: arena.place(b.A) })), outer, keep: arena.scoped };
 }
 
 /** t steps of Golub–Kahan (see the file comment) on the design's blocks, with full re-orthogonalisation. */
@@ -420,15 +430,14 @@ export function project(bd: Bidiagonal, wStar: Float64Array, sigma: number, vali
     if (!be) columns(TS_KERNELS, ds.blocks, V, new Float64Array(rowsValid));
     else {
       const { arena } = be;
+      const placed = placeBlocks(arena, ds, 8 * (k * d + rowsValid) + 64);
       const mark = arena.mark();
       try {
-        arena.ensure(mark + ds.blocks.reduce((s, b) => s + arena.placeCost(b.A), 0) + 8 * (k * d + rowsValid) + 64);
-        const blocks = ds.blocks.map((b) => ({ ...b, A: arena.place(b.A) }));
         const Vs = arena.zeros(k * d);
         Vs.set(V.subarray(0, k * d));
-        columns(be.k, blocks, Vs, arena.zeros(rowsValid));
+        columns(be.k, placed.blocks, Vs, arena.zeros(rowsValid));
       } finally {
-        arena.release(mark);
+        arena.release(placed.keep ? mark : placed.outer);
       }
     }
   }

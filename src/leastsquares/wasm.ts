@@ -94,6 +94,11 @@ export class Arena {
     return this.top;
   }
 
+  /** Inside an arena scope (copies stay resident until it ends). */
+  get scoped(): boolean {
+    return this.depth > 0;
+  }
+
   release(mark: number): void {
     this.top = mark;
   }
