@@ -10,7 +10,8 @@ import { benchLeastSquares, formatLeastSquares } from './leastsquares.js';
  * The audit's timings are separate: `npx tsx bench/audit.ts`.
  *
  * Options (after `npm run bench --`): `--only quadratic|leastsquares`, `--skip-large` (no n = 10 000
- * comparisons: those take minutes for the authors' script), `--rounds N` (alternating peer rounds).
+ * comparisons: those take minutes for the authors' script), `--rounds N` (alternating peer rounds),
+ * `--peer-tasks N` (tasks per run of the authors' script at n = 500, default 12).
  */
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
@@ -41,6 +42,7 @@ if (only !== 'quadratic') {
     log,
     skipLarge: args.includes('--skip-large'),
     rounds: args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : undefined,
+    peerTasks: args.includes('--peer-tasks') ? Number(args[args.indexOf('--peer-tasks') + 1]) : undefined,
   });
   results.leastSquares = ls;
 }
