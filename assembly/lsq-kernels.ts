@@ -158,3 +158,15 @@ export function triMatTVecAdd(R: usize, d: i32, u: usize, out: usize): void {
     axpy(load<f64>(u + o), R + <usize>i * rb + o, out + o, d - i);
   }
 }
+
+// out[i] = <L[i, :i+1], v[:i+1]> for an n×n lower-triangular L (row-major, the upper part never read).
+export function lowMatVec(L: usize, n: i32, v: usize, out: usize): void {
+  const rb = (<usize>n) << 3;
+  for (let i = 0; i < n; i++) store<f64>(out + ((<usize>i) << 3), dot(L + <usize>i * rb, v, i + 1));
+}
+
+// out += Lᵀu for an n×n lower-triangular L.
+export function lowMatTVecAdd(L: usize, n: i32, u: usize, out: usize): void {
+  const rb = (<usize>n) << 3;
+  for (let i = 0; i < n; i++) axpy(load<f64>(u + ((<usize>i) << 3)), L + <usize>i * rb, out, i + 1);
+}

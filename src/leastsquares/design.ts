@@ -18,6 +18,8 @@ export interface DesignBlock {
   /** rows×d, row-major; when `upper`, entries below the diagonal are zero and never read. */
   A: Float64Array;
   upper: boolean;
+  /** rows×rows lower triangular (rows = the design's d), entries above the diagonal never read. */
+  lower?: boolean;
 }
 
 export interface Design {
@@ -144,4 +146,126 @@ export function statsDesignOf(task: LsqTask): Design {
   let tt = 0;
   for (let i = 0; i < d; i++) tt += yt[i] * yt[i];
   return { d, n, blocks: [{ rows: d, A: R, upper: true }], y: yt, c0: Math.max(0, yy - tt) };
+}
+
+/** A task in row-space coordinates (n ≤ d): its designs, and what w* is in those coordinates. */
+export interface DualTask {
+  /** TbT: all n rows, coordinates c ∈ ℝⁿ with w = Qᵀc. */
+  tbt: Design;
+  /** z = Qw* (length n) and 1 − ‖z‖² = ‖w*‖² − ‖Qw*‖², the part of w* no iterate can reach. */
+  wStar: Float64Array;
+  perp2: number;
+  /** TbV: training on rows [0, n1) (coordinates ℝ^{n1}), validation on rows [n1, n1+n2). */
+  tbvTrain?: Design;
+  tbvValid?: Design;
+  wStarTbV?: Float64Array;
+  perp2TbV?: number;
+}
+
+/**
+ * A task with n ≤ d rows, drawn as statistics in the row space of X (the transpose of the n ≥ d
+ * case above). X (n×d, i.i.d. N(0, 1)) = L Q with L n×n lower triangular, positive diagonal, and
+ * Q n×d with orthonormal rows. By Bartlett's decomposition of XXᵀ ~ Wishart_n(d, I) the entries of
+ * L are independent, L_ii ~ χ_{d−i} (0-based i), L_ij ~ N(0, 1) for j < i; and Q is Haar on the
+ * Stiefel manifold, independent of L (X ↦ XOᵀ, O orthogonal, leaves X's law and L unchanged).
+ *
+ * GD from w = 0 stays in the row space of X: w = Qᵀc, and with y = Xw* + ξ = Lz + ξ, z = Qw*:
+ * Xw = Lc, ‖w‖ = ‖c‖, ‖w − w*‖² = ‖c − z‖² + (1 − ‖z‖²) (‖w*‖ = 1). For Haar Q and a w* uniform on
+ * the sphere, z has the law of the first n coordinates of a uniform unit vector of ℝ^d, independent
+ * of L and ξ: z = g₁…ₙ/‖g‖, g ~ N(0, I_d), and 1 − ‖z‖² = ‖g_{n+1…d}‖²/‖g‖² (no cancellation).
+ * TbV's rows split as X₁ = L₁₁Q₁, X₂ = L₂₁Q₁ + L₂₂Q₂, so its iterates are w = Q₁ᵀc₁ (c₁ ∈ ℝ^{n1}),
+ * X₂w = L₂₁c₁ and z₁ = Q₁w* = z₁…ₙ₁: the pairing of TbT and TbV on one draw is kept.
+ * Cost: d + n²/2 normals and n χ² draws, and n² multiply-adds per Golub–Kahan step instead of 2nd.
+ * Draws from `rng` in a fixed order: g, then L row by row (below the diagonal, then the diagonal), then ξ.
+ */
+export function sampleDualTask(rng: Rng, d: number, n: number, sigma: number, n1?: number, alloc?: (len: number) => Float64Array): DualTask {
+  if (!Number.isInteger(n) || n < 1 || n > d) throw new RangeError(`sampleDualTask: needs 1 <= n <= d, got n = ${n}, d = ${d}`);
+  const g = new Float64Array(d);
+  rng.fillGaussian(g);
+  let head = 0;
+  let tail = 0;
+  for (let i = 0; i < n; i++) head += g[i] * g[i];
+  for (let i = n; i < d; i++) tail += g[i] * g[i];
+  const norm = Math.sqrt(head + tail);
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) z[i] = g[i] / norm;
+  const perp2 = tail / (head + tail);
+  const L = alloc ? alloc(n * n).fill(0) : new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    rng.fillGaussian(L, 1, i * n, i * n + i);
+    L[i * n + i] = Math.sqrt(rng.chiSquared(d - i));
+  }
+  const y = new Float64Array(n);
+  rng.fillGaussian(y, sigma);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const o = i * n;
+    for (let j = 0; j <= i; j++) s += L[o + j] * z[j];
+    y[i] += s;
+  }
+  const out: DualTask = { tbt: { d: n, n, blocks: [{ rows: n, A: L, upper: false, lower: true }], y, c0: 0 }, wStar: z, perp2 };
+  if (n1 !== undefined && n1 >= 1 && n1 < n) {
+    const n2 = n - n1;
+    const L11 = alloc ? alloc(n1 * n1) : new Float64Array(n1 * n1);
+    for (let i = 0; i < n1; i++) L11.set(L.subarray(i * n, i * n + n1), i * n1);
+    const L21 = alloc ? alloc(n2 * n1) : new Float64Array(n2 * n1);
+    for (let i = 0; i < n2; i++) L21.set(L.subarray((n1 + i) * n, (n1 + i) * n + n1), i * n1);
+    const z1 = z.slice(0, n1);
+    let t1 = 0;
+    for (let i = n1; i < d; i++) t1 += g[i] * g[i];
+    out.tbvTrain = { d: n1, n: n1, blocks: [{ rows: n1, A: L11, upper: false, lower: true }], y: y.slice(0, n1), c0: 0 };
+    out.tbvValid = { d: n1, n: n2, blocks: [{ rows: n2, A: L21, upper: false }], y: y.slice(n1), c0: 0 };
+    out.wStarTbV = z1;
+    out.perp2TbV = t1 / (head + tail);
+  }
+  return out;
+}
+
+/**
+ * The dual design of an explicit data set with n ≤ d (for the spec): L from the Cholesky factor of
+ * XXᵀ, Q = L⁻¹X, z = Qw*, 1 − ‖z‖² as ‖w*‖² − ‖z‖². GD on it must reproduce plain GD (w = Qᵀc).
+ */
+export function dualDesignOf(task: LsqTask): { design: Design; z: Float64Array; perp2: number; Q: Float64Array } {
+  const { d, n, X, y, wStar } = task;
+  const G = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += X[i * d + k] * X[j * d + k];
+      G[i * n + j] = s;
+    }
+  }
+  const L = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    let s = G[j * n + j];
+    for (let k = 0; k < j; k++) s -= L[j * n + k] * L[j * n + k];
+    if (!(s > 0)) throw new RangeError('dualDesignOf: XXᵀ is not positive definite');
+    const r = Math.sqrt(s);
+    L[j * n + j] = r;
+    for (let i = j + 1; i < n; i++) {
+      let t = G[i * n + j];
+      for (let k = 0; k < j; k++) t -= L[i * n + k] * L[j * n + k];
+      L[i * n + j] = t / r;
+    }
+  }
+  // Q = L⁻¹X by forward substitution, row by row
+  const Q = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < d; k++) {
+      let s = X[i * d + k];
+      for (let j = 0; j < i; j++) s -= L[i * n + j] * Q[j * d + k];
+      Q[i * d + k] = s / L[i * n + i];
+    }
+  }
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = 0; k < d; k++) s += Q[i * d + k] * wStar[k];
+    z[i] = s;
+  }
+  let ww = 0;
+  for (let k = 0; k < d; k++) ww += wStar[k] * wStar[k];
+  let zz = 0;
+  for (let i = 0; i < n; i++) zz += z[i] * z[i];
+  return { design: { d: n, n, blocks: [{ rows: n, A: L, upper: false, lower: true }], y: Float64Array.from(y), c0: 0 }, z, perp2: ww - zz, Q };
 }

@@ -147,12 +147,14 @@ const TS_KERNELS: Kernels = {
   axpy: axpyAt,
   reorthogonalise,
   blockMatVec(b, d, src, so, out, oo) {
-    // row i of an upper-triangular block has its non-zeros at j ≥ i
+    // row i of an upper-triangular block has its non-zeros at j ≥ i, of a lower-triangular one at j ≤ i
     if (b.upper) for (let i = 0; i < b.rows; i++) out[oo + i] = dotAt(b.A, i * d + i, src, so + i, d - i);
+    else if (b.lower) for (let i = 0; i < b.rows; i++) out[oo + i] = dotAt(b.A, i * d, src, so, i + 1);
     else matVecAt(b.A, b.rows, d, src, so, out, oo);
   },
   blockMatTVecAdd(b, d, src, so, out) {
     if (b.upper) for (let i = 0; i < b.rows; i++) axpyAt(src[so + i], b.A, i * d + i, out, i, d - i);
+    else if (b.lower) for (let i = 0; i < b.rows; i++) axpyAt(src[so + i], b.A, i * d, out, 0, i + 1);
     else matTVecAdd(b.A, b.rows, d, src, so, out);
   },
 };
@@ -165,10 +167,12 @@ function wasmKernels(k: WasmExports): Kernels {
     reorthogonalise: (p, Q, count, len) => k.reorthogonalise(at(p, 0), at(Q, 0), count, len),
     blockMatVec(b, d, src, so, out, oo) {
       if (b.upper) k.triMatVec(at(b.A, 0), d, at(src, so), at(out, oo));
+      else if (b.lower) k.lowMatVec(at(b.A, 0), d, at(src, so), at(out, oo));
       else k.matVec(at(b.A, 0), b.rows, d, at(src, so), at(out, oo));
     },
     blockMatTVecAdd(b, d, src, so, out) {
       if (b.upper) k.triMatTVecAdd(at(b.A, 0), d, at(src, so), at(out, 0));
+      else if (b.lower) k.lowMatTVecAdd(at(b.A, 0), d, at(src, so), at(out, 0));
       else k.matTVecAdd(at(b.A, 0), b.rows, d, at(src, so), at(out, 0));
     },
   };
@@ -393,7 +397,11 @@ export interface Projections {
   c0Valid: number;
 }
 
-export function project(bd: Bidiagonal, wStar: Float64Array, sigma: number, valid?: LsqTask | Design): Projections {
+/**
+ * `perpExtra`: a part of ‖w*‖² outside the design's coordinates altogether (the row-space
+ * coordinates of a dual design, design.ts): added to ‖w* − Vᵀz‖².
+ */
+export function project(bd: Bidiagonal, wStar: Float64Array, sigma: number, valid?: LsqTask | Design, perpExtra = 0): Projections {
   const { d, k, V } = bd;
   const z = new Float64Array(k);
   for (let j = 0; j < k; j++) {
@@ -405,7 +413,7 @@ export function project(bd: Bidiagonal, wStar: Float64Array, sigma: number, vali
     const o = j * d;
     for (let i = 0; i < d; i++) perp[i] -= z[j] * V[o + i];
   }
-  let perp2 = 0;
+  let perp2 = perpExtra;
   for (let i = 0; i < d; i++) perp2 += perp[i] * perp[i];
   let MV = new Float64Array(0);
   let yValid = new Float64Array(0);

@@ -1,5 +1,5 @@
 import { StreamRole, streamRng, unitSphere } from './rng.js';
-import { sampleStatsBlock, stackDesigns, type Design } from './design.js';
+import { sampleDualTask, sampleStatsBlock, stackDesigns, type Design } from './design.js';
 import { sampleTask, sliceTask, empiricalLoss, dist2, type LsqTask } from './task.js';
 import { simulateSgd, sgdIndices, truncationRadius } from './simulate.js';
 import {
@@ -53,32 +53,61 @@ export function radiusOf(c: TaskConfig): number {
 }
 
 /**
- * Whether a task is drawn as sufficient statistics: GD only (SGD reads single rows), and every
- * block of rows (TbV's n1 and n2, or TbT's n alone) has at least d samples (Bartlett needs m ≥ d;
- * below that a dense block is also the cheaper one).
+ * How a GD task is drawn when `stats` is on (SGD reads single rows: never):
+ * - 'primal': every block of rows (TbV's n1 and n2, or TbT's n alone) has ≥ d samples: each block
+ *   is its Bartlett factor R (d×d), design.ts `sampleStatsBlock`;
+ * - 'dual': all rows together are ≤ d: the task in the row space of X, L (n×n), `sampleDualTask`;
+ * - null otherwise (explicit X, `drawTask`).
+ * TbT's rows must be TbV's two blocks (n = n1 + n2) when both are on, so that they stay paired.
  */
+export function statsMode(c: TaskConfig): 'primal' | 'dual' | null {
+  if (!c.stats || c.inner !== 'gd') return null;
+  if (c.tbt && c.tbv && c.n !== c.n1 + c.n2) return null;
+  if (c.tbv ? c.n1 >= c.d && c.n2 >= c.d : c.tbt && c.n >= c.d) return 'primal';
+  if (rowsPerTask(c) <= c.d) return 'dual';
+  return null;
+}
+
 export function usesStats(c: TaskConfig): boolean {
-  if (!c.stats || c.inner !== 'gd') return false;
-  if (c.tbv) return c.n1 >= c.d && c.n2 >= c.d && (!c.tbt || c.n === c.n1 + c.n2);
-  return c.tbt && c.n >= c.d;
+  return statsMode(c) !== null;
+}
+
+export interface StatsTask {
+  tbt: Design;
+  tbvTrain?: Design;
+  tbvValid?: Design;
+  /** w* in each objective's coordinates, and the part of ‖w*‖² outside them (0 for 'primal'). */
+  wStar: Float64Array;
+  perp2: number;
+  wStarTbV: Float64Array;
+  perp2TbV: number;
 }
 
 /**
- * A task as statistics: w* from the (seed, role, index) stream as in `drawTask`, then one design
- * per block of rows, block b from that stream's split b (so blocks could be drawn apart). TbT's
- * n rows are TbV's two blocks stacked, exactly as TbT's rows are TbV's in `drawTask`.
+ * A task as statistics, from the (seed, role, index) stream. 'primal': w* as in `drawTask`, then
+ * one design per block of rows, block b from that stream's split b; TbT's rows are TbV's two
+ * blocks stacked, exactly as TbT's rows are TbV's in `drawTask`. 'dual': `sampleDualTask`.
  */
-export function drawStatsTask(
-  c: TaskConfig,
-  role: number,
-  index: number,
-  alloc?: (len: number) => Float64Array,
-): { wStar: Float64Array; tbt: Design; tbvTrain?: Design; tbvValid?: Design } {
+export function drawStatsTask(c: TaskConfig, role: number, index: number, alloc?: (len: number) => Float64Array): StatsTask {
   const rng = streamRng(c.seed, role, index);
+  if (statsMode(c) === 'dual') {
+    const rows = rowsPerTask(c);
+    const t = sampleDualTask(rng, c.d, rows, c.sigma, c.tbv ? c.n1 : undefined, alloc);
+    return {
+      tbt: t.tbt,
+      tbvTrain: t.tbvTrain,
+      tbvValid: t.tbvValid,
+      wStar: t.wStar,
+      perp2: t.perp2,
+      wStarTbV: t.wStarTbV ?? t.wStar,
+      perp2TbV: t.perp2TbV ?? t.perp2,
+    };
+  }
   const wStar = unitSphere(rng, c.d);
   const sizes = c.tbv ? [c.n1, c.n2] : [c.n];
   const blocks = sizes.map((m, b) => sampleStatsBlock(rng.split(b), c.d, m, c.sigma, wStar, alloc));
-  return c.tbv ? { wStar, tbt: stackDesigns(blocks), tbvTrain: blocks[0], tbvValid: blocks[1] } : { wStar, tbt: blocks[0] };
+  const base = { wStar, perp2: 0, wStarTbV: wStar, perp2TbV: 0 };
+  return c.tbv ? { ...base, tbt: stackDesigns(blocks), tbvTrain: blocks[0], tbvValid: blocks[1] } : { ...base, tbt: blocks[0] };
 }
 
 export function drawTask(c: TaskConfig, role: number, index: number, alloc?: (len: number) => Float64Array): LsqTask {
@@ -90,8 +119,10 @@ export function drawTask(c: TaskConfig, role: number, index: number, alloc?: (le
  * plus the largest Golub–Kahan work space (U, V, p, q) and a projection's (V, one column).
  */
 function arenaBytes(c: TaskConfig): number {
-  const stored = usesStats(c) ? (c.tbv ? 2 : 1) * c.d * c.d : rowsPerTask(c) * c.d;
-  const m = usesStats(c) ? 2 * c.d : rowsPerTask(c);
+  const mode = statsMode(c);
+  const rows = rowsPerTask(c);
+  const stored = mode === 'primal' ? (c.tbv ? 2 : 1) * c.d * c.d : mode === 'dual' ? 2 * rows * rows : rows * c.d;
+  const m = mode === 'primal' ? 2 * c.d : rows;
   return 8 * (stored + (c.t + 2) * m + 2 * c.t * c.d + 2 * c.d) + (1 << 20);
 }
 
@@ -147,17 +178,20 @@ function evalTrainTaskIn(c: TaskConfig, grid: readonly number[], index: number, 
   if (c.inner === 'gd') {
     let t0 = performance.now();
     let wStar: Float64Array;
+    let wStarTbV: Float64Array;
+    let perp2 = 0;
+    let perp2TbV = 0;
     let tbtData: LsqTask | Design;
     let tbvTrain: LsqTask | Design;
     let tbvValid: LsqTask | Design;
     if (usesStats(c)) {
       const st = drawStatsTask(c, StreamRole.Train, index, alloc);
-      ({ wStar, tbt: tbtData } = st);
+      ({ wStar, wStarTbV, perp2, perp2TbV, tbt: tbtData } = st);
       tbvTrain = st.tbvTrain!;
       tbvValid = st.tbvValid!;
     } else {
       const task = drawTask(c, StreamRole.Train, index, alloc);
-      wStar = task.wStar;
+      wStar = wStarTbV = task.wStar;
       tbtData = sliceTask(task, 0, c.n);
       tbvTrain = sliceTask(task, 0, c.n1);
       tbvValid = sliceTask(task, c.n1, c.n1 + c.n2);
@@ -168,11 +202,11 @@ function evalTrainTaskIn(c: TaskConfig, grid: readonly number[], index: number, 
     let rTbV: ReducedTask | undefined;
     if (c.tbt) {
       const bd = bidiagonalise(tbtData, c.t);
-      rTbT = { bd: strip(bd), pr: project(bd, wStar, c.sigma) };
+      rTbT = { bd: strip(bd), pr: project(bd, wStar, c.sigma, undefined, perp2) };
     }
     if (c.tbv) {
       const bd = bidiagonalise(tbvTrain, c.t);
-      rTbV = { bd: strip(bd), pr: project(bd, wStar, c.sigma, tbvValid) };
+      rTbV = { bd: strip(bd), pr: project(bd, wStarTbV, c.sigma, tbvValid, perp2TbV) };
     }
     ms.krylov = performance.now() - t0;
     t0 = performance.now();
@@ -255,6 +289,7 @@ function evalTestTaskIn(c: TaskConfig, index: number, etaTbT: number, etaTbV: nu
   const stats = usesStats(c) ? drawStatsTask(c, StreamRole.Test, index, alloc) : undefined;
   const task = stats ? undefined : drawTask(c, StreamRole.Test, index, alloc);
   const wStar = stats ? stats.wStar : task!.wStar;
+  const tbtSide = (nTrain: number) => (stats && nTrain !== c.n ? { w: stats.wStarTbV, p: stats.perp2TbV } : { w: wStar, p: stats?.perp2 ?? 0 });
   ms.sampling = performance.now() - t0;
   const radius = radiusOf(c);
   const out: TestTaskResult = { index, ms };
@@ -264,7 +299,8 @@ function evalTestTaskIn(c: TaskConfig, index: number, etaTbT: number, etaTbV: nu
       t0 = performance.now();
       const data = stats ? (nTrain === c.n ? stats.tbt : stats.tbvTrain!) : sliceTask(task!, 0, nTrain);
       const bd = bidiagonalise(data, c.t);
-      const pr = project(bd, wStar, c.sigma);
+      const side = tbtSide(nTrain);
+      const pr = project(bd, side.w, c.sigma, undefined, side.p);
       ms.krylov += performance.now() - t0;
       t0 = performance.now();
       const run = gdInKrylov(bd, eta, c.t, radius);

@@ -24,6 +24,8 @@ export interface WasmExports {
   reorthogonalise(p: number, Q: number, count: number, len: number): void;
   triMatVec(R: number, d: number, v: number, out: number): void;
   triMatTVecAdd(R: number, d: number, u: number, out: number): void;
+  lowMatVec(L: number, n: number, v: number, out: number): void;
+  lowMatTVecAdd(L: number, n: number, u: number, out: number): void;
 }
 
 /** Byte offset where the arena starts (the module's own data, if any, lives below). */
