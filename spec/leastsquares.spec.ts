@@ -377,10 +377,11 @@ describe('kernels: WebAssembly SIMD and TypeScript', () => {
     expect(kernelBackend()).toBe(built && process.env.L2L_NO_WASM !== '1' ? 'wasm' : 'typescript');
   });
 
-  it('both backends give the same bidiagonal to 1e-12 (dense and triangular blocks, odd sizes)', () => {
+  it('both backends give the same bidiagonal to 1e-12 (dense, upper- and lower-triangular blocks, odd sizes)', () => {
     const task = sampleTask({ d: 203, n: 157, sigma: 1.5 }, 21, StreamRole.Train, 2);
     const stats = statsDesignOf(sampleTask({ d: 37, n: 91, sigma: 2 }, 22, StreamRole.Train, 3));
-    for (const data of [task, stats]) {
+    const dual = dualDesignOf(sampleTask({ d: 53, n: 31, sigma: 2 }, 23, StreamRole.Train, 4)).design;
+    for (const data of [task, stats, dual]) {
       const a = bidiagonalise(data, 25);
       const b = bidiagonalise(data, 25, 'typescript');
       expect(a.k).toBe(b.k);
