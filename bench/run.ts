@@ -2,13 +2,19 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { formatTable, writeFileAtomic } from '../src/io/output.js';
 import { benchQuadratic, type QuadraticBench } from './quadratic.js';
-import { benchLeastSquares } from './leastsquares.js';
+import { benchLeastSquares, formatLeastSquares } from './leastsquares.js';
 
 /**
  * `npm run bench`: every bench module of bench/, one after the other (never in tests: DESIGN.md).
  * Prints a table on stdout and writes bench/results.json atomically. Progress lines go to stderr.
  * The audit's timings are separate: `npx tsx bench/audit.ts`.
+ *
+ * Options (after `npm run bench --`): `--only quadratic|leastsquares`, `--skip-large` (no n = 10 000
+ * comparisons: those take minutes for the authors' script), `--rounds N` (alternating peer rounds),
+ * `--peer-tasks N` (tasks per run of the authors' script at n = 500, default 12).
  */
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 
 const here = import.meta.dirname;
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -22,18 +28,30 @@ const results: Record<string, unknown> = {
   cpuModel: cpus()[0]?.model ?? 'unknown',
 };
 
-log('bench: quadratic');
-const quad: QuadraticBench = await benchQuadratic({ log });
-results.quadratic = quad;
+let quad: QuadraticBench | undefined;
+if (only !== 'leastsquares') {
+  log('bench: quadratic');
+  quad = await benchQuadratic({ log });
+  results.quadratic = quad;
+}
 
-log('bench: least squares (paper scale, 2 workers)');
-const ls = await benchLeastSquares();
-results.leastSquares = ls;
-results.reference = await (await import('./reference.js')).benchReference({ log }); // issue 9: the reference at d = 20, 100, 300 (bench/reference.ts)
+let ls: Awaited<ReturnType<typeof benchLeastSquares>> | undefined;
+if (only !== 'quadratic') {
+  log('bench: least squares (paper scale, 2 workers; plain simulation; the authors\' script alternately)');
+  ls = await benchLeastSquares({
+    log,
+    skipLarge: args.includes('--skip-large'),
+    rounds: args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : undefined,
+    peerTasks: args.includes('--peer-tasks') ? Number(args[args.indexOf('--peer-tasks') + 1]) : undefined,
+  });
+  results.leastSquares = ls;
+}
+if (only === undefined) results.reference = await (await import('./reference.js')).benchReference({ log }); // issue 9: the reference at d = 20, 100, 300 (bench/reference.ts)
 results.totalSeconds = (performance.now() - started) / 1000;
 
 const sig = (x: number, n = 3) => (Number.isFinite(x) ? String(Number(x.toPrecision(n))) : String(x));
 const lines: string[] = [];
+if (quad) {
 lines.push(`G' evaluations per second at d = ${quad.d} (after one eigen-decomposition; paper task, seed ${quad.seed})`);
 const ts = [...new Set(quad.rates.map((r) => r.t))];
 const methodNames = [...new Set(quad.rates.map((r) => r.method))];
@@ -61,13 +79,8 @@ lines.push(
 );
 if (ep.note) lines.push(`note: ${ep.note}`);
 lines.push('', formatTable(['ratio (same run)', 'value'], Object.entries(quad.ratios).map(([k, v]) => [k, sig(v)])));
-const p = ls.phasesCpuSeconds;
-lines.push(
-  '',
-  `least squares, paper scale (d ${ls.config.d}, n ${ls.config.n}, ${ls.config.tasks} tasks, ${ls.config.grid} grid points, t ${ls.config.t}, ${ls.config.testTasks} test tasks, ${ls.config.workers} workers): ` +
-    `${sig(ls.wallSeconds)} s wall, peak RSS ${sig(ls.peakRssMiB)} MiB (goal: 20 s, 1 GiB: ${ls.withinGoal ? 'met' : 'NOT met'}); ` +
-    `CPU seconds per phase: sampling ${sig(p.sampling)}, Krylov ${sig(p.krylov)}, grid ${sig(p.gridEvaluation)}, test ${sig(p.test)}`,
-);
+}
+if (ls) lines.push('', ...formatLeastSquares(ls));
 lines.push('', `total ${sig(results.totalSeconds as number)} s; ${results.cpus} x ${results.cpuModel}, node ${process.version}`);
 process.stdout.write(`${lines.join('\n')}\n`);
 writeFileAtomic(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

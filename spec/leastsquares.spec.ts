@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   StreamRole,
@@ -25,6 +27,9 @@ import {
   validLossKrylov,
   type TbtTbvResult,
 } from '../src/leastsquares/index.js';
+import { dualDesignOf, statsDesignOf, type Design } from '../src/leastsquares/design.js';
+import { drawStatsTask, evalTestTask, evalTrainTask, kernelBackend, normaliseOptions, statsMode, usesStats } from '../src/leastsquares/index.js';
+import { KS_CRITICAL_1E3, kolmogorovTail, ksTwoSample } from './support/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -119,6 +124,270 @@ describe('least-squares fast path (Golub–Kahan) equals plain GD', () => {
       const run = gdInKrylov(bd, eta, 40, radius);
       expect(run.truncatedAt).toBe(ref.truncatedAt);
       expect(relErr(liftKrylov(bd, run.c), ref.w)).toBeLessThanOrEqual(TOL.rel);
+    }
+  });
+});
+
+describe('sufficient statistics (n ≥ d): GD, truncation and losses are exact functions of (XᵀX, Xᵀy, ‖y‖²)', () => {
+  // The design computed from an explicit data set (Cholesky of XᵀX) must give plain GD's iterates,
+  // truncation step and losses. c₀ = ‖y‖² − ‖ỹ‖² cancels, so losses get an absolute floor of
+  // 1e-11·‖y‖²/(2n) on top of the 1e-9 relative tolerance.
+  const statsCase = fc.record({
+    d: fc.integer({ min: 1, max: 8 }),
+    extra: fc.integer({ min: 0, max: 12 }),
+    extraValid: fc.integer({ min: 0, max: 6 }),
+    t: fc.integer({ min: 1, max: 20 }),
+    sigmaTenths: fc.integer({ min: 1, max: 30 }),
+    etaExp: fc.integer({ min: -300, max: 30 }),
+    factor: fc.constantFrom(40, 1, Infinity),
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  });
+  it('plain GD and GD on the statistics agree: w_t, truncation step, training and validation losses', () => {
+    let truncated = 0;
+    fc.assert(
+      fc.property(statsCase, (c) => {
+        const n = c.d + c.extra + 1;
+        const nValid = c.d + c.extraValid;
+        const sigma = c.sigmaTenths / 10;
+        const eta = 10 ** (c.etaExp / 100);
+        const all = sampleTask({ d: c.d, n: n + nValid, sigma }, c.seed, StreamRole.Train, 0);
+        const train = sliceTask(all, 0, n);
+        const valid = sliceTask(all, n, n + nValid);
+        const radius = c.factor === Infinity ? Infinity : truncationRadius(sigma, c.factor);
+        for (let tau = 1; tau <= c.t; tau++) {
+          const w = simulateGd(train, eta, tau, Infinity).w;
+          fc.pre(!(Math.abs(Math.sqrt(dist2(w, new Float64Array(c.d))) / radius - 1) < 1e-8));
+        }
+        const ref = simulateGd(train, eta, c.t, radius);
+        fc.pre(ref.w.every(Number.isFinite));
+        const ds = statsDesignOf(train);
+        const dv = statsDesignOf(valid);
+        const bd = bidiagonalise(ds, c.t);
+        const pr = project(bd, all.wStar, sigma, dv);
+        const run = gdInKrylov(bd, eta, c.t, radius);
+        if (ref.truncatedAt !== null) truncated++;
+        expect(run.truncatedAt).toBe(ref.truncatedAt);
+        expect(relErr(liftKrylov(bd, run.c), ref.w)).toBeLessThanOrEqual(TOL.rel);
+        const yy = train.y.reduce((a, v) => a + v * v, 0);
+        const lt = empiricalLoss(train, ref.w);
+        expect(Math.abs(trainLossKrylov(bd, run.c) - lt)).toBeLessThanOrEqual(TOL.rel * lt + (1e-11 * yy) / (2 * n));
+        const vv = valid.y.reduce((a, v) => a + v * v, 0);
+        const lv = empiricalLoss(valid, ref.w);
+        expect(Math.abs(validLossKrylov(pr, run.c) - lv)).toBeLessThanOrEqual(TOL.rel * lv + (1e-11 * vv) / (2 * nValid));
+      }),
+      { numRuns: 200, seed: 5151 },
+    );
+    expect(truncated).toBeGreaterThan(10);
+  });
+});
+
+describe('row-space statistics (n ≤ d): GD, truncation and losses are exact functions of (L, z, 1 − ‖z‖², y)', () => {
+  // X = LQ from the Cholesky factor of XXᵀ: GD in the coordinates c (w = Qᵀc) must be plain GD, for
+  // TbT on all rows and for TbV (L₁₁ on the first n1 rows, validation through L₂₁).
+  const dualCase = fc.record({
+    d: fc.integer({ min: 2, max: 10 }),
+    nPct: fc.integer({ min: 10, max: 100 }),
+    t: fc.integer({ min: 1, max: 20 }),
+    sigmaTenths: fc.integer({ min: 1, max: 30 }),
+    etaExp: fc.integer({ min: -300, max: 30 }),
+    factor: fc.constantFrom(40, 1, Infinity),
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  });
+  it('TbT and TbV on the row-space statistics equal plain GD: w_t, truncation step, training, validation and population losses', () => {
+    let truncated = 0;
+    fc.assert(
+      fc.property(dualCase, (c) => {
+        const n = Math.max(2, Math.min(c.d, Math.round((c.d * c.nPct) / 100)));
+        const n1 = Math.max(1, Math.floor(n / 2));
+        const sigma = c.sigmaTenths / 10;
+        const eta = 10 ** (c.etaExp / 100);
+        const task = sampleTask({ d: c.d, n, sigma }, c.seed, StreamRole.Train, 0);
+        const radius = c.factor === Infinity ? Infinity : truncationRadius(sigma, c.factor);
+        const train1 = sliceTask(task, 0, n1);
+        const valid = sliceTask(task, n1, n);
+        for (const tr of [task, train1]) {
+          for (let tau = 1; tau <= c.t; tau++) {
+            const w = simulateGd(tr, eta, tau, Infinity).w;
+            fc.pre(!(Math.abs(Math.sqrt(dist2(w, new Float64Array(c.d))) / radius - 1) < 1e-8));
+          }
+        }
+        const { design, z, perp2, Q } = dualDesignOf(task);
+        const L = design.blocks[0].A;
+        const lift = (cc: Float64Array, rows: number) => {
+          const w = new Float64Array(c.d);
+          for (let i = 0; i < rows; i++) for (let k = 0; k < c.d; k++) w[k] += cc[i] * Q[i * c.d + k];
+          return w;
+        };
+        // TbT
+        const ref = simulateGd(task, eta, c.t, radius);
+        fc.pre(ref.w.every(Number.isFinite));
+        if (ref.truncatedAt !== null) truncated++;
+        const bd = bidiagonalise(design, c.t);
+        const pr = project(bd, z, sigma, undefined, perp2);
+        const run = gdInKrylov(bd, eta, c.t, radius);
+        expect(run.truncatedAt).toBe(ref.truncatedAt);
+        const cT = liftKrylov(bd, run.c);
+        expect(relErr(lift(cT, n), ref.w)).toBeLessThanOrEqual(TOL.rel);
+        const yy = task.y.reduce((a, v) => a + v * v, 0);
+        const lt = empiricalLoss(task, ref.w);
+        expect(Math.abs(trainLossKrylov(bd, run.c) - lt)).toBeLessThanOrEqual(TOL.rel * lt + (1e-11 * yy) / (2 * n));
+        const d2 = dist2(ref.w, task.wStar);
+        expect(Math.abs(dist2Krylov(pr, run.c) - d2)).toBeLessThanOrEqual(TOL.rel * d2 + 1e-12);
+        // TbV: L₁₁ (rows and columns < n1), validation rows n1… through L₂₁
+        const L11 = new Float64Array(n1 * n1);
+        for (let i = 0; i < n1; i++) L11.set(L.subarray(i * n, i * n + n1), i * n1);
+        const L21 = new Float64Array((n - n1) * n1);
+        for (let i = 0; i < n - n1; i++) L21.set(L.subarray((n1 + i) * n, (n1 + i) * n + n1), i * n1);
+        const z1 = z.slice(0, n1);
+        let zz1 = 0;
+        for (const v of z1) zz1 += v * v;
+        const tv: Design = { d: n1, n: n1, blocks: [{ rows: n1, A: L11, upper: false, lower: true }], y: task.y.slice(0, n1), c0: 0 };
+        const vv: Design = { d: n1, n: n - n1, blocks: [{ rows: n - n1, A: L21, upper: false }], y: task.y.slice(n1), c0: 0 };
+        const refV = simulateGd(train1, eta, c.t, radius);
+        fc.pre(refV.w.every(Number.isFinite));
+        const bdV = bidiagonalise(tv, c.t);
+        const prV = project(bdV, z1, sigma, vv, 1 - zz1);
+        const runV = gdInKrylov(bdV, eta, c.t, radius);
+        expect(runV.truncatedAt).toBe(refV.truncatedAt);
+        expect(relErr(lift(liftKrylov(bdV, runV.c), n1), refV.w)).toBeLessThanOrEqual(TOL.rel);
+        const lv = empiricalLoss(valid, refV.w);
+        const yv = valid.y.reduce((a, v) => a + v * v, 0);
+        expect(Math.abs(validLossKrylov(prV, runV.c) - lv)).toBeLessThanOrEqual(TOL.rel * lv + (1e-11 * yv) / (2 * (n - n1)));
+        const d2v = dist2(refV.w, task.wStar);
+        expect(Math.abs(dist2Krylov(prV, runV.c) - d2v)).toBeLessThanOrEqual(TOL.rel * d2v + 1e-12);
+      }),
+      { numRuns: 200, seed: 6161 },
+    );
+    expect(truncated).toBeGreaterThan(5);
+  });
+});
+
+for (const [mode, shape] of [
+  ['primal', { d: 3, n: 8 }],
+  ['dual', { d: 7, n: 4 }],
+] as const) describe(`sufficient statistics (${mode}): equal in distribution to drawing X (two-sample Kolmogorov–Smirnov)`, () => {
+  // primal: d = 3 with TbV's blocks n1 = n2 = 4 ≥ d; dual: d = 7 ≥ n = 4 (n1 = n2 = 2). Factor 2
+  // makes truncation common.
+  // Per task and grid point: Δ_TbT, Δ_TbV, both population losses (KS, level 1e-4 each) and the
+  // truncation indicators (two-proportion z-test, |z| < 4.4, level 1e-5 each): 12 + 6 tests, a
+  // family-wise false-alarm rate ≤ 12·1e-4 + 6·1e-5 < 1.3e-3 for a correct sampler. The seeds of
+  // the two samples differ so that they are independent (w* would otherwise be shared).
+  const base = { ...shape, sigma: 1, t: 6, tasks: 1, testTasks: 0, grid: mode === 'primal' ? [0.05, 0.3, 1.2] : [0.05, 0.5, 2.5], truncationFactor: 2 };
+  const M = 3000;
+  const KS_1E4 = 2.2253; // kolmogorovTail(2.2253) = 1e-4
+  const draw = (stats: boolean, seed: number) => {
+    const { cfg } = normaliseOptions({ ...base, seed, stats });
+    return { cfg, rows: Array.from({ length: M }, (_, k) => evalTrainTask(cfg, base.grid, k, false)) };
+  };
+
+  it('Δ_TbT, Δ_TbV, population losses and truncation frequencies match', () => {
+    expect(kolmogorovTail(KS_1E4)).toBeCloseTo(1e-4, 5);
+    const a = draw(true, 1001);
+    const b = draw(false, 2002);
+    expect(statsMode(a.cfg)).toBe(mode);
+    expect(usesStats(b.cfg)).toBe(false);
+    let truncSeen = 0;
+    for (let g = 0; g < base.grid.length; g++) {
+      for (const key of ['tbt', 'tbv', 'tbtPop', 'tbvPop'] as const) {
+        const x = a.rows.map((r) => r[key]![g]);
+        const y = b.rows.map((r) => r[key]![g]);
+        expect(ksTwoSample(x, y), `${key} at eta = ${base.grid[g]}`).toBeLessThan(KS_1E4);
+      }
+      for (const key of ['truncatedTbT', 'truncatedTbV'] as const) {
+        const pa = a.rows.reduce((s, r) => s + r[key]![g], 0) / M;
+        const pb = b.rows.reduce((s, r) => s + r[key]![g], 0) / M;
+        truncSeen += pa + pb;
+        const p = (pa + pb) / 2;
+        const se = Math.sqrt((2 * p * (1 - p)) / M);
+        if (se > 0) expect(Math.abs(pa - pb) / se, `${key} at eta = ${base.grid[g]}`).toBeLessThan(4.4);
+      }
+    }
+    expect(truncSeen).toBeGreaterThan(0.2); // the truncation branch is exercised
+  });
+
+  if (mode === 'dual')
+    it('negative controls: the same test rejects row-space statistics without the noise, or with w* wholly in the row space', () => {
+      const eta = base.grid[1];
+      const { cfg } = normaliseOptions({ ...base, seed: 1001, stats: true });
+      const radius = truncationRadius(base.sigma, base.truncationFactor);
+      const explicit = draw(false, 2002).rows;
+      const rows = Array.from({ length: M }, (_, k) => drawStatsTask(cfg, StreamRole.Train, k));
+      const run = (ds: Design) => {
+        const bd = bidiagonalise(ds, base.t);
+        return { bd, c: gdInKrylov(bd, eta, base.t, radius).c };
+      };
+      const loss = (ds: Design) => {
+        const r = run(ds);
+        return trainLossKrylov(r.bd, r.c);
+      };
+      const pop = (st: (typeof rows)[number], perp: number, z: Float64Array) => {
+        const r = run(st.tbt);
+        return 0.5 * dist2Krylov(project(r.bd, z, base.sigma, undefined, perp), r.c) + 0.5 * base.sigma ** 2;
+      };
+      const noNoise = rows.map((st) => {
+        const L = st.tbt.blocks[0].A;
+        const n = st.tbt.d;
+        const y = new Float64Array(n);
+        for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) y[i] += L[i * n + j] * st.wStar[j];
+        return loss({ ...st.tbt, y });
+      });
+      const zNorm = (z: Float64Array) => Math.sqrt(z.reduce((a, v) => a + v * v, 0));
+      expect(ksTwoSample(rows.map((st) => loss(st.tbt)), explicit.map((r) => r.tbt![1]))).toBeLessThan(KS_CRITICAL_1E3);
+      expect(ksTwoSample(rows.map((st) => pop(st, st.perp2, st.wStar)), explicit.map((r) => r.tbtPop![1]))).toBeLessThan(KS_CRITICAL_1E3);
+      expect(ksTwoSample(noNoise, explicit.map((r) => r.tbt![1]))).toBeGreaterThan(KS_CRITICAL_1E3);
+      const inRowSpace = rows.map((st) => pop(st, 0, st.wStar.map((v) => v / zNorm(st.wStar))));
+      expect(ksTwoSample(inRowSpace, explicit.map((r) => r.tbtPop![1]))).toBeGreaterThan(KS_CRITICAL_1E3);
+    });
+
+  if (mode === 'primal')
+  it('negative controls: the same test rejects a statistics sampler without the χ²_{n−d} residual part, or without Xᵀξ', () => {
+    const eta = base.grid[1];
+    const { cfg } = normaliseOptions({ ...base, seed: 1001, stats: true });
+    const lossOf = (ds: Design) => {
+      const bd = bidiagonalise(ds, base.t);
+      return trainLossKrylov(bd, gdInKrylov(bd, eta, base.t, truncationRadius(base.sigma, base.truncationFactor)).c);
+    };
+    const explicit = draw(false, 2002).rows.map((r) => r.tbt![1]);
+    const right = Array.from({ length: M }, (_, k) => lossOf(drawStatsTask(cfg, StreamRole.Train, k).tbt));
+    const noResidual = Array.from({ length: M }, (_, k) => lossOf({ ...drawStatsTask(cfg, StreamRole.Train, k).tbt, c0: 0 }));
+    const noNoise = Array.from({ length: M }, (_, k) => {
+      const st = drawStatsTask(cfg, StreamRole.Train, k);
+      // ỹ = R w* only: Xᵀy loses Xᵀξ (and c₀ stays)
+      const y = new Float64Array(st.tbt.y.length);
+      let o = 0;
+      for (const b of st.tbt.blocks) {
+        for (let i = 0; i < b.rows; i++) {
+          let s = 0;
+          for (let j = 0; j < cfg.d; j++) s += b.A[i * cfg.d + j] * (b.upper && j < i ? 0 : st.wStar[j]);
+          y[o + i] = s;
+        }
+        o += b.rows;
+      }
+      return lossOf({ ...st.tbt, y });
+    });
+    expect(ksTwoSample(right, explicit)).toBeLessThan(KS_CRITICAL_1E3);
+    expect(ksTwoSample(noResidual, explicit)).toBeGreaterThan(KS_CRITICAL_1E3);
+    expect(ksTwoSample(noNoise, explicit)).toBeGreaterThan(KS_CRITICAL_1E3);
+  });
+});
+
+describe('kernels: WebAssembly SIMD and TypeScript', () => {
+  it('the WebAssembly kernels are in use when build/lsq-kernels.wasm is built', () => {
+    const built = existsSync(join(ROOT, 'build', 'lsq-kernels.wasm'));
+    expect(kernelBackend()).toBe(built && process.env.L2L_NO_WASM !== '1' ? 'wasm' : 'typescript');
+  });
+
+  it('both backends give the same bidiagonal to 1e-12 (dense, upper- and lower-triangular blocks, odd sizes)', () => {
+    const task = sampleTask({ d: 203, n: 157, sigma: 1.5 }, 21, StreamRole.Train, 2);
+    const stats = statsDesignOf(sampleTask({ d: 37, n: 91, sigma: 2 }, 22, StreamRole.Train, 3));
+    const dual = dualDesignOf(sampleTask({ d: 53, n: 31, sigma: 2 }, 23, StreamRole.Train, 4)).design;
+    for (const data of [task, stats, dual]) {
+      const a = bidiagonalise(data, 25);
+      const b = bidiagonalise(data, 25, 'typescript');
+      expect(a.k).toBe(b.k);
+      expect(relErr(a.alpha, b.alpha)).toBeLessThan(1e-12);
+      expect(relErr(a.beta, b.beta)).toBeLessThan(1e-12);
+      expect(relErr(a.V, b.V)).toBeLessThan(1e-12);
     }
   });
 });
@@ -246,8 +515,41 @@ describe('experiment', () => {
     expect(r.tbt!.meta[last]).toBeGreaterThan(100 * r.tbt!.meta[0]);
   });
 
+  it('per task, TbT and TbV meta-losses (with X drawn by plain sampling) and test-task outcomes equal plain simulation to 1e-9', () => {
+    // one task runs several Golub–Kahan passes and projections on the same X (TbT, TbV, validation):
+    // each must see the task's data, whatever the kernels' memory management does between them
+    const { cfg } = normaliseOptions({ ...base, stats: false });
+    const radius = truncationRadius(base.sigma);
+    for (let k = 0; k < 3; k++) {
+      const r = evalTrainTask(cfg, base.grid, k, false);
+      const task = sampleTask({ d: base.d, n: base.n, sigma: base.sigma }, base.seed, StreamRole.Train, k);
+      const t1 = sliceTask(task, 0, cfg.n1);
+      const v1 = sliceTask(task, cfg.n1, cfg.n1 + cfg.n2);
+      base.grid.forEach((eta, g) => {
+        const lt = empiricalLoss(task, simulateGd(task, eta, base.t, radius).w);
+        const wv = simulateGd(t1, eta, base.t, radius).w;
+        const lv = empiricalLoss(v1, wv);
+        expect(Math.abs(r.tbt![g] - lt)).toBeLessThanOrEqual(1e-9 * lt + 1e-12);
+        expect(Math.abs(r.tbv![g] - lv)).toBeLessThanOrEqual(1e-9 * lv + 1e-12);
+        expect(Math.abs(r.tbvPop![g] - populationLoss(wv, task.wStar, base.sigma))).toBeLessThanOrEqual(1e-9);
+      });
+      const etaT = base.grid[3];
+      const etaV = base.grid[4];
+      const te = evalTestTask(cfg, k, etaT, etaV);
+      const tt = sampleTask({ d: base.d, n: base.n, sigma: base.sigma }, base.seed, StreamRole.Test, k);
+      const wT = simulateGd(tt, etaT, base.t, radius).w;
+      const tv = sliceTask(tt, 0, cfg.n1);
+      const wV = simulateGd(tv, etaV, base.t, radius).w;
+      expect(Math.abs(te.tbt!.mseTrain - 2 * empiricalLoss(tt, wT))).toBeLessThanOrEqual(1e-9 * te.tbt!.mseTrain + 1e-12);
+      expect(Math.abs(te.tbt!.dist2 - dist2(wT, tt.wStar))).toBeLessThanOrEqual(1e-9 * te.tbt!.dist2);
+      expect(Math.abs(te.tbv!.mseTrain - 2 * empiricalLoss(tv, wV))).toBeLessThanOrEqual(1e-9 * te.tbv!.mseTrain + 1e-12);
+      expect(Math.abs(te.tbv!.dist2 - dist2(wV, tt.wStar))).toBeLessThanOrEqual(1e-9 * te.tbv!.dist2);
+    }
+  });
+
   it('the in-process GD experiment equals the same experiment run by plain simulation', () => {
-    const r = runTbtTbvSync({ ...base, tasks: 4, testTasks: 2 });
+    // explicit X (stats: false): the statistics paths draw other numbers, equal only in distribution
+    const r = runTbtTbvSync({ ...base, tasks: 4, testTasks: 2, stats: false });
     const radius = truncationRadius(base.sigma);
     for (let k = 0; k < 4; k++) {
       const task = sampleTask({ d: base.d, n: base.n, sigma: base.sigma }, base.seed, StreamRole.Train, k);

@@ -43,6 +43,12 @@ export interface TbtTbvOptions {
   tbv?: boolean;
   /** Polish each grid minimiser by golden-section search inside its bracket (GD only). Default false. */
   refine?: boolean;
+  /**
+   * GD tasks whose blocks of rows (TbV's n1 and n2, or TbT's n) all have ≥ d samples are drawn as
+   * sufficient statistics (design.ts: equal in distribution to drawing X, d² instead of n·d work).
+   * Default true; false always draws X.
+   */
+  stats?: boolean;
   /** Worker threads; 0 runs in-process. Default 0. */
   workers?: number;
   onProgress?: (phase: 'train' | 'test', done: number, total: number) => void;
@@ -103,8 +109,9 @@ export function normaliseOptions(o: TbtTbvOptions): { cfg: TaskConfig; full: Tbt
     truncationFactor: o.truncationFactor ?? 40,
     tbt: o.tbt ?? true,
     tbv: o.tbv ?? true,
+    stats: o.stats ?? true,
   };
-  const full = { ...cfg, tasks: o.tasks, testTasks: o.testTasks, grid: o.grid, refine: o.refine ?? false };
+  const full = { ...cfg, stats: cfg.stats ?? true, tasks: o.tasks, testTasks: o.testTasks, grid: o.grid, refine: o.refine ?? false };
   return { cfg, full };
 }
 

@@ -1,4 +1,6 @@
 import { halfMeanSquaredResidual, type LsqTask } from './task.js';
+import { designOfTask, designRows, isDesign, type Design, type DesignBlock } from './design.js';
+import { wasmArena, type Arena, type WasmExports } from './wasm.js';
 
 /**
  * The exact fast path. GD from w = 0 on (1/2n)‖y − Xw‖² keeps w_τ in the Krylov space
@@ -21,8 +23,10 @@ export interface Bidiagonal {
   d: number;
   /** Dimension reached (≤ t; smaller when the Krylov space is exhausted). */
   k: number;
-  /** β₁ = ‖y‖. */
+  /** β₁ = ‖y‖ (‖ỹ‖ for a design). */
   beta1: number;
+  /** The design's constant c₀ (0 for plain data): the training loss is (‖β₁e₁ − Bc‖² + c₀)/(2n). */
+  c0: number;
   /** α₁ … α_k (diagonal of B). */
   alpha: Float64Array;
   /** β₂ … β_{k+1} (sub-diagonal of B); β_{k+1} = 0 when X V_k ⊂ span U_k. */
@@ -125,57 +129,177 @@ function matTVecAdd(X: Float64Array, n: number, d: number, src: Float64Array, so
 }
 
 /**
+ * The kernels the Golub–Kahan passes run on: TypeScript (below) or WebAssembly SIMD (wasm.ts).
+ * Offsets are in elements; for the WebAssembly kernels every array must be a view into its memory.
+ */
+interface Kernels {
+  dot(a: Float64Array, ao: number, b: Float64Array, bo: number, len: number): number;
+  axpy(s: number, x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): void;
+  reorthogonalise(p: Float64Array, Q: Float64Array, count: number, len: number): void;
+  /** out[oo + i] = A_i·src[so …] for the block's rows. */
+  blockMatVec(b: DesignBlock, d: number, src: Float64Array, so: number, out: Float64Array, oo: number): void;
+  /** out += Aᵀ src[so …]. */
+  blockMatTVecAdd(b: DesignBlock, d: number, src: Float64Array, so: number, out: Float64Array): void;
+}
+
+const TS_KERNELS: Kernels = {
+  dot: dotAt,
+  axpy: axpyAt,
+  reorthogonalise,
+  blockMatVec(b, d, src, so, out, oo) {
+    // row i of an upper-triangular block has its non-zeros at j ≥ i, of a lower-triangular one at j ≤ i
+    if (b.upper) for (let i = 0; i < b.rows; i++) out[oo + i] = dotAt(b.A, i * d + i, src, so + i, d - i);
+    else if (b.lower) for (let i = 0; i < b.rows; i++) out[oo + i] = dotAt(b.A, i * d, src, so, i + 1);
+    else matVecAt(b.A, b.rows, d, src, so, out, oo);
+  },
+  blockMatTVecAdd(b, d, src, so, out) {
+    if (b.upper) for (let i = 0; i < b.rows; i++) axpyAt(src[so + i], b.A, i * d + i, out, i, d - i);
+    else if (b.lower) for (let i = 0; i < b.rows; i++) axpyAt(src[so + i], b.A, i * d, out, 0, i + 1);
+    else matTVecAdd(b.A, b.rows, d, src, so, out);
+  },
+};
+
+function wasmKernels(k: WasmExports): Kernels {
+  const at = (a: Float64Array, o: number) => a.byteOffset + 8 * o;
+  return {
+    dot: (a, ao, b, bo, len) => k.dot(at(a, ao), at(b, bo), len),
+    axpy: (s, x, xo, y, yo, len) => k.axpy(s, at(x, xo), at(y, yo), len),
+    reorthogonalise: (p, Q, count, len) => k.reorthogonalise(at(p, 0), at(Q, 0), count, len),
+    blockMatVec(b, d, src, so, out, oo) {
+      if (b.upper) k.triMatVec(at(b.A, 0), d, at(src, so), at(out, oo));
+      else if (b.lower) k.lowMatVec(at(b.A, 0), d, at(src, so), at(out, oo));
+      else k.matVec(at(b.A, 0), b.rows, d, at(src, so), at(out, oo));
+    },
+    blockMatTVecAdd(b, d, src, so, out) {
+      if (b.upper) k.triMatTVecAdd(at(b.A, 0), d, at(src, so), at(out, 0));
+      else if (b.lower) k.lowMatTVecAdd(at(b.A, 0), d, at(src, so), at(out, 0));
+      else k.matTVecAdd(at(b.A, 0), b.rows, d, at(src, so), at(out, 0));
+    },
+  };
+}
+
+let wasmK: { arena: Arena; k: Kernels } | null | undefined;
+function backend(): { arena: Arena; k: Kernels } | null {
+  if (wasmK === undefined) {
+    const arena = wasmArena();
+    wasmK = arena ? { arena, k: wasmKernels(arena.k) } : null;
+  }
+  return wasmK;
+}
+
+/** out[o … o+rows) = A v for every block of the design, v = src[so … so+d). */
+function designMatVec(K: Kernels, blocks: DesignBlock[], d: number, src: Float64Array, so: number, out: Float64Array): void {
+  let o = 0;
+  for (const b of blocks) {
+    K.blockMatVec(b, d, src, so, out, o);
+    o += b.rows;
+  }
+}
+
+/** out += Aᵀu, u = src[so … so+Σrows). */
+function designMatTVecAdd(K: Kernels, blocks: DesignBlock[], d: number, src: Float64Array, so: number, out: Float64Array): void {
+  let o = so;
+  for (const b of blocks) {
+    K.blockMatTVecAdd(b, d, src, o, out);
+    o += b.rows;
+  }
+}
+
+/**
  * Relative size below which a new Lanczos vector counts as zero (the Krylov space is exhausted):
  * after re-orthogonalisation a dependent vector is rounding, about 1e-16·‖X‖·√len.
  */
 const BREAKDOWN = 1e-12;
 
-export function bidiagonalise(task: LsqTask, t: number): Bidiagonal {
-  const { n, d, X, y } = task;
+/** Which kernels `bidiagonalise` and `project` run on in this thread. */
+export function kernelBackend(): 'wasm' | 'typescript' {
+  return backend() ? 'wasm' : 'typescript';
+}
+
+/**
+ * t steps of Golub–Kahan on a data set or a design. `kernels: 'typescript'` forces the TypeScript
+ * kernels (the spec compares both backends); the default uses WebAssembly when it is built.
+ */
+export function bidiagonalise(data: LsqTask | Design, t: number, kernels: 'auto' | 'typescript' = 'auto'): Bidiagonal {
+  const ds = isDesign(data) ? data : designOfTask(data);
+  const be = kernels === 'auto' ? backend() : null;
+  if (!be) return golubKahan(ds, ds.blocks, t, TS_KERNELS, (len) => new Float64Array(len));
+  const { arena } = be;
+  const m = designRows(ds);
+  const work = 8 * ((t + 1) * m + t * ds.d + m + ds.d) + 64;
+  const blocks = placeBlocks(arena, ds, work);
+  const mark = arena.mark();
+  try {
+    const bd = golubKahan(ds, blocks.blocks, t, be.k, (len) => arena.zeros(len));
+    // V lives in the arena: hand back a copy
+    return { ...bd, V: Float64Array.from(bd.V) };
+  } finally {
+    arena.release(blocks.keep ? mark : blocks.outer);
+  }
+}
+
+/**
+ * The design's blocks as arena views, with room for `work` more bytes. Copies made inside an arena
+ * scope stay resident (the next call of the same task reuses them), so the caller releases its
+ * work space only down to the mark taken after placing (`keep`); outside a scope everything goes.
+ */
+function placeBlocks(arena: Arena, ds: Design, work: number): { blocks: DesignBlock[]; outer: number; keep: boolean } {
+  const outer = arena.mark();
+  arena.ensure(outer + ds.blocks.reduce((s, b) => s + arena.placeCost(b.A), 0) + work);
+  return { blocks: ds.blocks.map((b) => ({ ...b, A: arena.place(b.A) })), outer, keep: arena.scoped };
+}
+
+/** t steps of Golub–Kahan (see the file comment) on the design's blocks, with full re-orthogonalisation. */
+function golubKahan(ds: Design, blocks: DesignBlock[], t: number, K: Kernels, zeros: (len: number) => Float64Array): Bidiagonal {
+  const { d, y, c0 } = ds;
+  // n is the loss's 1/n (samples); m the rows actually stored (the length of the U vectors)
+  const n = ds.n;
+  const m = designRows(ds);
   const alpha = new Float64Array(t);
   const beta = new Float64Array(t);
-  const V = new Float64Array(t * d);
-  const U = new Float64Array((t + 1) * n);
-  const beta1 = norm2(y);
+  const V = zeros(t * d);
+  const U = zeros((t + 1) * m);
+  const q = zeros(d);
+  const p = zeros(m);
+  const norm = (x: Float64Array) => Math.sqrt(K.dot(x, 0, x, 0, x.length));
+  const beta1 = Math.sqrt(dotAt(y, 0, y, 0, m));
   const empty = (k: number): Bidiagonal => ({
     n,
     d,
     k,
     beta1,
+    c0,
     alpha: alpha.subarray(0, k),
     beta: beta.subarray(0, k),
     V: V.subarray(0, k * d),
   });
   if (!(beta1 > 0) || t < 1) return empty(0);
-  for (let i = 0; i < n; i++) U[i] = y[i] / beta1;
-  const q = new Float64Array(d);
-  matTVecAdd(X, n, d, U, 0, q);
-  let a = norm2(q);
+  for (let i = 0; i < m; i++) U[i] = y[i] / beta1;
+  designMatTVecAdd(K, blocks, d, U, 0, q);
+  let a = norm(q);
   let scale = a;
   if (!(a > 0)) return empty(0);
   for (let j = 0; j < d; j++) V[j] = q[j] / a;
   alpha[0] = a;
-  const p = new Float64Array(n);
   for (let j = 0; j < t; j++) {
-    // β_{j+1} u_{j+1} = X v_j − α_j u_j   (0-based; a fused single pass giving X v and XᵀX v
-    // was measured no faster — the loop is flop-bound in V8, not memory-bound — and less accurate)
-    matVecAt(X, n, d, V, j * d, p);
-    axpyAt(-alpha[j], U, j * n, p, 0, n);
-    reorthogonalise(p, U, j + 1, n);
-    const b = norm2(p);
+    // β_{j+1} u_{j+1} = X v_j − α_j u_j   (0-based)
+    designMatVec(K, blocks, d, V, j * d, p);
+    K.axpy(-alpha[j], U, j * m, p, 0, m);
+    K.reorthogonalise(p, U, j + 1, m);
+    const b = norm(p);
     if (!(b > BREAKDOWN * scale)) {
       beta[j] = 0; // y ∈ span(X V_{j+1}): the iterates stay in V_{j+1}
       return empty(j + 1);
     }
     beta[j] = b;
     scale = Math.max(scale, b);
-    for (let i = 0; i < n; i++) U[(j + 1) * n + i] = p[i] / b;
+    for (let i = 0; i < m; i++) U[(j + 1) * m + i] = p[i] / b;
     if (j + 1 === t) break;
     // α_{j+1} v_{j+1} = Xᵀ u_{j+1} − β_{j+1} v_j
     for (let k = 0; k < d; k++) q[k] = -b * V[j * d + k];
-    matTVecAdd(X, n, d, U, (j + 1) * n, q);
-    reorthogonalise(q, V, j + 1, d);
-    a = norm2(q);
+    designMatTVecAdd(K, blocks, d, U, (j + 1) * m, q);
+    K.reorthogonalise(q, V, j + 1, d);
+    a = norm(q);
     if (!(a > BREAKDOWN * scale)) return empty(j + 1); // α_{j+1} = 0: the Krylov space is invariant
     alpha[j + 1] = a;
     scale = Math.max(scale, a);
@@ -231,11 +355,11 @@ export function gdInKrylov(bd: Bidiagonal, eta: number, t: number, radius: numbe
   return { c: cc, truncatedAt: null };
 }
 
-/** Training loss (1/2n)‖y − X V c‖² = ‖β₁e₁ − B c‖²/(2n) (Eqn 3's Δ_TbT). */
+/** Training loss (1/2n)‖y − X V c‖² = (‖β₁e₁ − B c‖² + c₀)/(2n) (Eqn 3's Δ_TbT). */
 export function trainLossKrylov(bd: Bidiagonal, c: Float64Array, r?: Float64Array): number {
   const rr = r ?? new Float64Array(bd.k + 1);
   smallResidual(bd, c, rr);
-  let s = 0;
+  let s = bd.c0;
   for (let i = 0; i <= bd.k; i++) s += rr[i] * rr[i];
   return s / (2 * bd.n);
 }
@@ -262,13 +386,22 @@ export interface Projections {
   sigma: number;
   z: Float64Array;
   perp2: number;
+  /** Validation samples (the 1/n₂ of Δ_TbV). */
   nValid: number;
-  /** n_valid×k row-major. */
+  /** Rows of MV (n₂ for plain data, d for a statistics block). */
+  rowsValid: number;
+  /** rowsValid×k row-major: A_v Vᵀ. */
   MV: Float64Array;
   yValid: Float64Array;
+  /** The validation design's c₀. */
+  c0Valid: number;
 }
 
-export function project(bd: Bidiagonal, wStar: Float64Array, sigma: number, valid?: LsqTask): Projections {
+/**
+ * `perpExtra`: a part of ‖w*‖² outside the design's coordinates altogether (the row-space
+ * coordinates of a dual design, design.ts): added to ‖w* − Vᵀz‖².
+ */
+export function project(bd: Bidiagonal, wStar: Float64Array, sigma: number, valid?: LsqTask | Design, perpExtra = 0): Projections {
   const { d, k, V } = bd;
   const z = new Float64Array(k);
   for (let j = 0; j < k; j++) {
@@ -280,20 +413,43 @@ export function project(bd: Bidiagonal, wStar: Float64Array, sigma: number, vali
     const o = j * d;
     for (let i = 0; i < d; i++) perp[i] -= z[j] * V[o + i];
   }
-  let perp2 = 0;
+  let perp2 = perpExtra;
   for (let i = 0; i < d; i++) perp2 += perp[i] * perp[i];
   let MV = new Float64Array(0);
   let yValid = new Float64Array(0);
   let nValid = 0;
+  let rowsValid = 0;
+  let c0Valid = 0;
   if (valid) {
-    nValid = valid.n;
-    yValid = Float64Array.from(valid.y);
-    MV = new Float64Array(nValid * k);
-    const Xv = valid.X;
-    // Column j of X_v Vᵀ is X_v v_j.
-    for (let j = 0; j < k; j++) matVecAt(Xv, nValid, d, V, j * d, MV, j, k);
+    const ds = isDesign(valid) ? valid : designOfTask(valid);
+    nValid = ds.n;
+    rowsValid = designRows(ds);
+    c0Valid = ds.c0;
+    yValid = Float64Array.from(ds.y);
+    MV = new Float64Array(rowsValid * k);
+    // Column j of A_v Vᵀ is A_v v_j.
+    const columns = (K: Kernels, blocks: DesignBlock[], Vs: Float64Array, col: Float64Array) => {
+      for (let j = 0; j < k; j++) {
+        designMatVec(K, blocks, d, Vs, j * d, col);
+        for (let i = 0; i < rowsValid; i++) MV[i * k + j] = col[i];
+      }
+    };
+    const be = backend();
+    if (!be) columns(TS_KERNELS, ds.blocks, V, new Float64Array(rowsValid));
+    else {
+      const { arena } = be;
+      const placed = placeBlocks(arena, ds, 8 * (k * d + rowsValid) + 64);
+      const mark = arena.mark();
+      try {
+        const Vs = arena.zeros(k * d);
+        Vs.set(V.subarray(0, k * d));
+        columns(be.k, placed.blocks, Vs, arena.zeros(rowsValid));
+      } finally {
+        arena.release(placed.keep ? mark : placed.outer);
+      }
+    }
   }
-  return { k, sigma, z, perp2, nValid, MV, yValid };
+  return { k, sigma, z, perp2, nValid, rowsValid, MV, yValid, c0Valid };
 }
 
 /** ‖w − w*‖² for w = Vᵀc. */
@@ -306,7 +462,8 @@ export function dist2Krylov(pr: Projections, c: Float64Array): number {
   return s;
 }
 
-/** Validation loss (1/2n₂)‖y_v − X_v Vᵀc‖² (Eqn 4's Δ_TbV). */
+/** Validation loss (1/2n₂)‖y_v − X_v Vᵀc‖² = (‖ỹ_v − A_v Vᵀc‖² + c₀)/(2n₂) (Eqn 4's Δ_TbV). */
 export function validLossKrylov(pr: Projections, c: Float64Array): number {
-  return halfMeanSquaredResidual(pr.MV, pr.yValid, c, pr.nValid, pr.k);
+  if (pr.rowsValid === pr.nValid && pr.c0Valid === 0) return halfMeanSquaredResidual(pr.MV, pr.yValid, c, pr.nValid, pr.k);
+  return (2 * pr.rowsValid * halfMeanSquaredResidual(pr.MV, pr.yValid, c, pr.rowsValid, pr.k) + pr.c0Valid) / (2 * pr.nValid);
 }

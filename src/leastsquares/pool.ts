@@ -57,8 +57,12 @@ export class TaskPool {
       }
       return out;
     }
-    // Small chunks balance the load; each chunk is a contiguous index range.
-    const chunk = Math.max(1, Math.min(16, Math.ceil(count / (this.workers.length * 8))));
+    // Small chunks balance the load; each chunk is a contiguous index range. A chunk is sized to
+    // about 2·10⁸ multiply-adds of Golub–Kahan (≈ 0.1 s), so that heavy tasks (large n·d) go one
+    // or two at a time and neither worker waits long for the other at the end of a phase.
+    const work = Math.max(1, spec.cfg.t * spec.cfg.d * (spec.cfg.n + spec.cfg.n1 + spec.cfg.n2) * 2);
+    const byWork = Math.max(1, Math.floor(2e8 / work));
+    const chunk = Math.max(1, Math.min(16, byWork, Math.ceil(count / (this.workers.length * 8))));
     const chunks: Array<[number, number]> = [];
     for (let f = 0; f < count; f += chunk) chunks.push([f, Math.min(count, f + chunk)]);
     let next = 0;

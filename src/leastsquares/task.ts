@@ -26,14 +26,15 @@ export interface TaskShape {
  * Draw a task from its own stream (seed, role, index). The order of draws is fixed: w*, then X
  * row by row, then ξ; so the first r rows of a task with n ≥ r samples do not depend on n.
  */
-export function sampleTask(shape: TaskShape, seed: number, role: number, index: number): LsqTask {
-  return sampleTaskFrom(shape, streamRng(seed, role, index));
+export function sampleTask(shape: TaskShape, seed: number, role: number, index: number, alloc?: (len: number) => Float64Array): LsqTask {
+  return sampleTaskFrom(shape, streamRng(seed, role, index), alloc);
 }
 
-export function sampleTaskFrom(shape: TaskShape, rng: Rng): LsqTask {
+/** `alloc` places X (the kernels' arena draws it in place); the default is a fresh array. */
+export function sampleTaskFrom(shape: TaskShape, rng: Rng, alloc?: (len: number) => Float64Array): LsqTask {
   const { d, n, sigma } = shape;
   const wStar = unitSphere(rng, d);
-  const X = new Float64Array(n * d);
+  const X = alloc ? alloc(n * d) : new Float64Array(n * d);
   fillGaussian(rng, X);
   const xi = new Float64Array(n);
   fillGaussian(rng, xi, sigma);
