@@ -369,7 +369,7 @@ describe('l2l-verify/vitest in a scratch project (npm pack, install, vitest as a
     const w = results.get('user.wrong.trace-below-L');
     expect(w?.status).toBe('failed');
     const msg = w!.failureMessages.join('\n');
-    expect(msg).toMatch(/user\.wrong\.trace-below-L: expected held, got falsified after \d+ runs/);
+    expect(msg).toMatch(/user\.wrong\.trace-below-L: expected held, got falsified after \d+ cases/);
     const replay = /replay: L2L_REPLAY='(user\.wrong\.trace-below-L \d+ [\d:]+)' npx vitest run -t 'user\.wrong\.trace-below-L'/.exec(msg);
     expect(replay, msg).not.toBeNull();
     const ce = /counterexample: (.*?): expected '/.exec(msg)![1];
@@ -380,7 +380,7 @@ describe('l2l-verify/vitest in a scratch project (npm pack, install, vitest as a
     expect(r?.status).toBe('failed');
     const msg2 = r!.failureMessages.join('\n');
     expect(/counterexample: (.*?): expected '/.exec(msg2)![1]).toBe(ce);
-    expect(msg2).toMatch(/got falsified after 1 runs/);
+    expect(msg2).toMatch(/got falsified after 1 cases/);
   }, 60_000);
 
   it('typechecks: the exports map resolves types, and toKeepDigits is typed on expect()', () => {
