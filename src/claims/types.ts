@@ -60,8 +60,8 @@ export interface ClaimDefinition<C = unknown> {
   control: boolean;
   /** For a control: the id of the claim it guards. */
   controlOf?: string;
-  /** `held` for a true claim, `falsified` for a control or a published claim found false (a finding). */
-  expected: Exclude<Verdict, 'error' | 'undecided'>;
+  /** What CI asserts: the claim's status as last established (certified, held or witnessed for a true claim; falsified for a control or a finding; undecided where the ledger records that the check could not decide a case). */
+  expected: Exclude<Verdict, 'error'>;
   /** Property runs at scale 1 (CI). L2L_RUNS_SCALE multiplies it. */
   runs: number;
   /** The hypotheses, as a fast-check arbitrary over the whole class the statement admits. */

@@ -23,17 +23,20 @@ export interface Thm6Params {
   tbv?: boolean;
 }
 
-export function thm6Evaluate(p: Thm6Params): Consequences & { tbtTest: Float64Array; tbvTest?: Float64Array } {
+export function thm6Evaluate(p: Thm6Params): Consequences & { undecided: string[]; tbtTest: Float64Array; tbvTest?: Float64Array } {
   const n = thm6N(p.d, p.eps);
   const r = gdBatch({ d: p.d, n, n1: n / 2, n2: n / 2, m: p.m, K: p.K, seed: p.seed, grid: THM6.grid, sigmas: [p.sigma], ts: [THM6.t], tbt: true, tbv: p.tbv ?? false });
   const bound = ((1 + p.eps) * p.d * p.sigma * p.sigma) / n;
   const st = pairedStats(r.tbt!.test[0][0]!);
-  const ok = st.mean + Z * st.se <= bound;
+  // three-valued, as every inequality of the ledger: shown by Z standard errors, refuted by Z, or not
+  // decided at this sample size (then the case is `undecided`, never held and never falsified)
+  const shown = decide(bound - st.mean, st.se);
   const line = `n=${n}, η*_train=${g(r.tbt!.eta[0][0])}, test error ${g(st.mean)} ± ${g(st.se)} vs (1+ε)dσ²/n = ${g(bound)} (dσ²/n = ${g((p.d * p.sigma ** 2) / n)})`;
   return {
     holds: { 'tbt-error-within-(1+eps)d*sigma2/n': decide(bound - st.mean, st.se) },
     values: { n, etaTrain: r.tbt!.eta[0][0], testError: st.mean, se: st.se, bound, ratio: st.mean / bound },
-    fails: ok ? [] : [line],
+    fails: shown === false ? [line] : [],
+    undecided: shown === null ? [line] : [],
     notes: [line],
     tbtTest: r.tbt!.test[0][0]!,
     tbvTest: r.tbv?.test[0][0] ?? undefined,
@@ -72,7 +75,9 @@ export const thm6: ClaimDefinition<Thm6Case> = {
   source: 'wang2021 Theorem 6 (appendix C)',
   statement: `n ≫ d: d ∈ [${THM6.dMin}, ${THM6.dMax}], ε ∈ [${THM6.epsMin}, ${THM6.epsMax}], n = 2⌈${THM6.c}d/(2ε²)⌉, with the witness constants σ = c₁ = ${THM6.sigma}, t = ${THM6.t}, m = ${THM6.m}, K = ${THM6.K} test tasks, η* the minimiser over a 31-point log grid on [1e-3, 2]: the TbT test error E‖w_{t,η*_train} − w*‖² is ≤ (1+ε)dσ²/n, by at least ${Z} standard errors of the test-task mean. The frontier maps it over σ ∈ [0.5, 8], m ∈ [50, 400], d, ε.`,
   control: false,
-  expected: 'witnessed',
+  // With the unified random streams one case of 60 (d = 4, ε = 0.72, n = 62) is not decided by 5
+  // standard errors with K = 300 test tasks: test error 0.093 ± 0.021 against the bound 0.111.
+  expected: 'undecided',
   kind: 'witnessed',
   constants: { c: THM6.c, c1_sigma: THM6.sigma, c2_t: THM6.t, c3_m: THM6.m, c4_d: [THM6.dMin, THM6.dMax], K_testTasks: THM6.K, grid: '31-point log grid on [1e-3, 2]', zScore: Z },
   class: {
@@ -83,7 +88,7 @@ export const thm6: ClaimDefinition<Thm6Case> = {
   arbitrary: thm6Arb,
   check: (c) => {
     const e = thm6Evaluate({ seed: c.seed, d: c.d, eps: c.epsPct / 100, sigma: THM6.sigma, m: THM6.m, K: THM6.K });
-    return { ok: e.fails.length === 0, tightness: e.values.ratio, detail: e.notes[0] };
+    return { ok: e.fails.length === 0, undecided: e.undecided.length > 0, tightness: e.values.ratio, detail: e.notes[0] };
   },
   frontier: thm6Frontier,
 };
