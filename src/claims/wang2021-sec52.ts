@@ -212,7 +212,7 @@ export const wang2021Sec52Claims: ClaimDefinition<Sec52Case>[] = [
     // A finding at our scale (see the verdict's detail and docs-notes/mnist.md): the
     // per-problem ordering does not hold; the fixture replays the test problem where it failed.
     expected: 'falsified',
-    fixture: { seed: 2147483642 },
+    fixture: { seed: 2071213422 },
     ...common,
     check: (c) => withPanel(fig4b(c, false), ['noisy-1000', 'clean-1000']),
   },
@@ -256,7 +256,7 @@ export const wang2021Sec52Claims: ClaimDefinition<Sec52Case>[] = [
     // A finding at our scale (see the verdict's detail and docs-notes/mnist.md): the
     // per-problem ordering does not hold; the fixture replays the test problem where it failed.
     expected: 'falsified',
-    fixture: { seed: 2147483642 },
+    fixture: { seed: 690780460 },
     ...common,
     check: (c) => withPanel(fig5(c, false), ['noisy-1000']),
   },
