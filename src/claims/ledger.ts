@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { SingleBar, Presets } from 'cli-progress';
 import { InputError } from '../errors.js';
-import { replayFixture, runClaim, runsScale } from './run.js';
+import { replayFixture, resultBase, runClaim, runsScale } from './run.js';
 import { jsonSafe } from './json.js';
 import { ClaimPool, PoolStopped } from './pool.js';
 import type { ClaimDefinition, ClaimResult, FrontierScale, Verdict } from './types.js';
@@ -305,17 +305,10 @@ export async function runLedger(all: readonly ClaimDefinition<any>[], options: L
 
 function errorEntry(claim: ClaimDefinition<any>, seed: number, error: string): LedgerEntry {
   return {
-    id: claim.id,
-    source: claim.source,
-    statement: claim.statement,
-    control: claim.control,
-    ...(claim.controlOf ? { controlOf: claim.controlOf } : {}),
-    expected: claim.expected,
+    ...resultBase(claim, seed),
     status: 'error',
     cases: 0,
     runs: 0,
-    failureRateUpper95: null,
-    seed,
     error,
     ms: 0,
     mismatch: true,

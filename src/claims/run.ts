@@ -56,18 +56,7 @@ export function runClaim<C>(claim: ClaimDefinition<C>, options: RunOptions = {})
   let sampled = 0;
   let certifiedAll = true;
   let anyUndecided = false;
-  const base = {
-    id: claim.id,
-    source: claim.source,
-    statement: claim.statement,
-    control: claim.control,
-    ...(claim.controlOf ? { controlOf: claim.controlOf } : {}),
-    expected: claim.expected,
-    ...(claim.class ? { class: claim.class } : {}),
-    ...(claim.constants ? { constants: claim.constants } : {}),
-    failureRateUpper95: null,
-    seed,
-  };
+  const base = resultBase(claim, seed);
   try {
     let undecidedAt: { detail?: string; counterexample: unknown; run: number } | undefined;
     const property = fc.property(claim.arbitrary(), (c) => {
@@ -169,4 +158,20 @@ export function replayFixture(claim: ClaimDefinition<any>, searched: ClaimResult
   } catch (e) {
     return { ...searched, status: 'error', failureRateUpper95: null, error: `fixture: ${(e as Error).message}`, ms: searched.ms + (performance.now() - started) };
   }
+}
+
+/** The fields of a result that come from the claim's definition (shared by runClaim and the ledger's error entries). */
+export function resultBase(claim: ClaimDefinition<any>, seed: number) {
+  return {
+    id: claim.id,
+    source: claim.source,
+    statement: claim.statement,
+    control: claim.control,
+    ...(claim.controlOf ? { controlOf: claim.controlOf } : {}),
+    expected: claim.expected,
+    ...(claim.class ? { class: claim.class } : {}),
+    ...(claim.constants ? { constants: claim.constants } : {}),
+    failureRateUpper95: null,
+    seed,
+  };
 }
