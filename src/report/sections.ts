@@ -277,7 +277,11 @@ export const mnistSection: SectionBuilder = {
   id: 'mnist',
   title: 'MNIST: train-by-train vs train-by-validation on a network (wang2021 Section 5.2)',
   async build(ctx) {
-    const onProgress = (p: string) => ctx.log(`mnist: ${p}`);
+    let lastPhase = '';
+    const onProgress = (p: string) => {
+      if (p !== lastPhase) ctx.log(`mnist: ${p}`); // one line per phase, not per tick
+      lastPhase = p;
+    };
     // paper: the paper's network, five seeds; quick: the reduced network, two seeds (one for the MLP
     // optimizer); smoke (the browser test): the CI network, the step-size optimizer on noisy-1000 only
     const f =
