@@ -108,6 +108,19 @@ describe('report writers', () => {
     expect(blocks[2]).toEqual({ kind: 'chart', id: 'c1', title: 'C', caption: 'cap', file: 'charts/c1.svg' });
   });
 
+  it('a frontier map becomes a table, non-finite values (strings after a worker thread) included', () => {
+    const withFrontier = entry({ id: 'paper.claim.w', expected: 'witnessed', status: 'witnessed', frontier: [
+      { at: { sigma: 1, m: 50 }, holds: { a: true, b: null }, values: { ratio: 0.123456, hit: 'NaN' as unknown as number } },
+      { at: { sigma: 8, m: 50 }, holds: { a: false, b: true }, values: { ratio: Number.POSITIVE_INFINITY } },
+    ] });
+    const card = claimCard(withFrontier, undefined, []);
+    expect(card.frontier?.header).toEqual(['sigma', 'm', 'a', 'b', 'ratio', 'hit']);
+    expect(card.frontier?.rows).toEqual([
+      ['1', '50', 'holds', 'undecided', '0.1235', 'NaN'],
+      ['8', '50', 'FAILS', 'holds', 'Infinity', ''],
+    ]);
+  });
+
   it('compactJson keeps rows of numbers on one line and round-trips', () => {
     const v = { H: [[1, 2], [3, 4]], s: 'x', n: null, e: [], o: {} };
     const text = compactJson(v);

@@ -48,7 +48,8 @@ function frontierTable(points: FrontierPoint[] | null | undefined): ClaimCard['f
   const at = [...new Set(points.flatMap((p) => Object.keys(p.at)))];
   const holds = [...new Set(points.flatMap((p) => Object.keys(p.holds)))];
   const values = [...new Set(points.flatMap((p) => Object.keys(p.values ?? {})))];
-  const num = (x: number | undefined) => (x === undefined ? '' : Number.isInteger(x) ? String(x) : Number(x.toPrecision(4)).toString());
+  // values crossing a worker thread are JSON-safe: a non-finite number arrives as the string "NaN"
+  const num = (x: number | string | undefined) => (x === undefined ? '' : typeof x !== 'number' ? String(x) : Number.isInteger(x) || !Number.isFinite(x) ? String(x) : Number(x.toPrecision(4)).toString());
   return {
     header: [...at, ...holds, ...values],
     rows: points.map((p) => [
