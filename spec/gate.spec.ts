@@ -122,11 +122,17 @@ describe('gate: baseline shape, one line each', () => {
     }
     throw new Error('accepted');
   };
-  it('accepts a valid version-2 baseline and the committed version-1 baseline', () => {
+  it('accepts a valid version-2 baseline, the committed one, and the same without foundBy as version 1', () => {
     expect(parseBaseline(text({}), 'b.json')).toEqual(base);
-    const v1 = parseBaseline(readFileSync('gate-baseline.json', 'utf8'), 'gate-baseline.json');
+    const committed = readFileSync('gate-baseline.json', 'utf8');
+    const v2 = parseBaseline(committed, 'gate-baseline.json');
+    expect(v2.version).toBe(2);
+    expect(Object.keys(v2.verdicts).length).toBeGreaterThan(20);
+    expect(Object.keys(v2.foundBy ?? {}).length).toBeGreaterThan(10);
+    const { foundBy: _dropped, ...old } = JSON.parse(committed);
+    const v1 = parseBaseline(JSON.stringify({ ...old, version: 1 }), 'old.json');
     expect(v1.version).toBe(1);
-    expect(Object.keys(v1.verdicts).length).toBeGreaterThan(20);
+    expect(v1.verdicts).toEqual(v2.verdicts);
   });
   it('refuses verdicts that are null, [], {}, a string, or hold an unknown status', () => {
     expect(refused(text({ verdicts: null }))).toMatch(/field "verdicts" null; it must be an object/);
