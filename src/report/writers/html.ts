@@ -126,7 +126,7 @@ table.ledger th{cursor:pointer}tr.mismatch td{background:#fde2e2}
 .v-certified{background:#c8f0d4}.v-held{background:#e3f6e8}.v-witnessed{background:#e4ecfb}.v-falsified{background:#fff1c7}.v-undecided{background:#eee}.v-error{background:#f8c9c9}
 span.v{padding:0 .3em;border-radius:3px}
 .card{border:1px solid #ddd;border-radius:6px;padding:.4em 1em;margin:1em 0}.card:target{outline:3px solid #5b8def}
-.card h3{margin:.3em 0;font-size:1.05em}.card .kind{font-weight:normal;color:#666;font-size:.85em}
+.card details{overflow-x:auto}.card h3{margin:.3em 0;font-size:1.05em}.card .kind{font-weight:normal;color:#666;font-size:.85em}
 .card dl{display:grid;grid-template-columns:12em 1fr;gap:.2em 1em;margin:.5em 0}.card dt{color:#555}.card dd{margin:0}
 .mismatch{color:#a00}.counts{font-size:1.05em}.filters{margin:.5em 0}
 figure.chart{margin:1.5em 0}figcaption{font-size:.92em;color:#444;max-width:800px}
