@@ -151,28 +151,12 @@ export class Directed {
 
   /** Upper bound of x^n for x ≥ 0 by repeated squaring, every product rounded up. */
   powUp(x: Decimal, n: number): Decimal {
-    let result = new this.Hi(1);
-    let base = this.up(x);
-    let k = n;
-    while (k > 0) {
-      if (k & 1) result = result.times(base);
-      k = Math.floor(k / 2);
-      if (k > 0) base = base.times(base);
-    }
-    return result;
+    return squaring(new this.Hi(1), this.up(x), n);
   }
 
   /** Lower bound of x^n for x ≥ 0 by repeated squaring, every product rounded down. */
   powDn(x: Decimal, n: number): Decimal {
-    let result = new this.Lo(1);
-    let base = this.dn(x);
-    let k = n;
-    while (k > 0) {
-      if (k & 1) result = result.times(base);
-      k = Math.floor(k / 2);
-      if (k > 0) base = base.times(base);
-    }
-    return result;
+    return squaring(new this.Lo(1), this.dn(x), n);
   }
 
   /** aⁿ for an integer n ≥ 0 (even n of an interval straddling 0 gives [0, max|a|ⁿ]). */
@@ -239,4 +223,20 @@ export function endText(x: Decimal, sig?: number): string {
   const v = sig ? x.toSignificantDigits(sig, (x.constructor as Ctor).rounding) : x;
   if (v.isZero()) return '0';
   return v.e < -7 || v.e > 20 ? v.toExponential() : v.toFixed();
+}
+
+/**
+ * x^n by repeated squaring; every product rounds in the direction of `one`'s and `x`'s clone (both of
+ * the same one), so the result bounds x^n from that side for x ≥ 0.
+ */
+function squaring(one: Decimal, x: Decimal, n: number): Decimal {
+  let result = one;
+  let base = x;
+  let k = n;
+  while (k > 0) {
+    if (k & 1) result = result.times(base);
+    k = Math.floor(k / 2);
+    if (k > 0) base = base.times(base);
+  }
+  return result;
 }
