@@ -878,6 +878,32 @@ function observedBreak(c: Case, which: 'float64' | 'float32'): number {
 const corArb = () =>
   fc.record({ c: quadraticCase({ spd: { minDim: 2, maxDim: 4 }, minT: 1, maxT: 1, etaKinds: ['logUniform', 'inverseL', 'optimalConstant', 'twoOverL'] }) });
 
+/**
+ * The quantities Corollary 1's bands are built from (proof of Corollary 1): ρ = max|1 − ηλ| (at the
+ * extreme index j), Σcᵢ²λᵢ, D₀ = c_j²λ_j, and the log10 offsets W (of F's
+ * band) and Ww (of ‖w_t‖'s) of the whole sum over its dominant term. Shared by the check and its frontier.
+ */
+function cor1Envelope(s: ReturnType<typeof specOf>, eta: Decimal) {
+  const A = s.A;
+  const r = s.lam.map((l) => A.sub(A.one, A.mul(eta, l)));
+  const d = r.length;
+  const j = A.cmp(A.abs(r[0]), A.abs(r[d - 1])) >= 0 ? 0 : d - 1;
+  let sumCL = A.zero;
+  let sumC2 = A.zero;
+  for (let i = 0; i < d; i++) {
+    sumCL = A.add(sumCL, A.mul(A.mul(s.c[i], s.c[i]), s.lam[i]));
+    sumC2 = A.add(sumC2, A.mul(s.c[i], s.c[i]));
+  }
+  const D0 = A.mul(A.mul(s.c[j], s.c[j]), s.lam[j]);
+  return {
+    rho: A.abs(r[j]),
+    sumCL,
+    D0,
+    W: A.log10Abs(A.div(sumCL, D0)),
+    Ww: 0.5 * A.log10Abs(A.div(sumC2, A.mul(s.c[j], s.c[j]))),
+  };
+}
+
 function corCheck({ c }: CorCase, rateFactor = 1): CheckOutcome {
   // 30 digits: c_j can be ~1e-17 (w₀ orthogonal to u_j up to rounding), and F's band [F⁻, F⁺] is then
   // tight to ~1e-10; 30 digits keep c_j, F and 1/(tF) to ~1e-13 relative, inside the 1e-9 slack (20
@@ -888,22 +914,10 @@ function corCheck({ c }: CorCase, rateFactor = 1): CheckOutcome {
   if (!(A.cmp(s.alpha, s.L) < 0) || A.isZero(s.cmin)) return { ok: true, detail: 'vacuous' };
   const gi64 = observedBreak(c, 'float64');
   const eta = A.fromNumber(c.eta);
-  const r = s.lam.map((l) => A.sub(A.one, A.mul(eta, l)));
-  const d = r.length;
-  const j = A.cmp(A.abs(r[0]), A.abs(r[d - 1])) >= 0 ? 0 : d - 1;
-  const rho = A.abs(r[j]);
+  const { rho, sumCL, D0, W, Ww } = cor1Envelope(s, eta);
   if (A.isZero(A.sub(rho, A.one)) || A.isZero(eta)) return { ok: true, detail: 'vacuous: rho = 1' };
   // the control's wrong rate enters every prediction through log10 ρ
   const l10rho = rateFactor * A.log10Abs(rho);
-  let sumCL = A.zero;
-  let sumC2 = A.zero;
-  for (let i = 0; i < d; i++) {
-    sumCL = A.add(sumCL, A.mul(A.mul(s.c[i], s.c[i]), s.lam[i]));
-    sumC2 = A.add(sumC2, A.mul(s.c[i], s.c[i]));
-  }
-  const D0 = A.mul(A.mul(s.c[j], s.c[j]), s.lam[j]);
-  const W = A.log10Abs(A.div(sumCL, D0));
-  const Ww = 0.5 * A.log10Abs(A.div(sumC2, A.mul(s.c[j], s.c[j])));
   const logs = TAPE_TS.map((t) => {
     const { tape } = backpropWithTape(s.q, eta, t);
     const f = tape.find('F');
@@ -1022,19 +1036,8 @@ export function cor1Frontier(scale: FrontierScale): FrontierPoint[] {
       const s = specOf(c.H, c.w0, P);
       const A = s.A;
       const eta = A.fromNumber(c.eta);
-      const r = s.lam.map((l) => A.sub(A.one, A.mul(eta, l)));
-      const d = r.length;
-      const j = A.cmp(A.abs(r[0]), A.abs(r[d - 1])) >= 0 ? 0 : d - 1;
-      const l10rho = A.log10Abs(A.abs(r[j]));
-      let sumCL = A.zero;
-      let sumC2 = A.zero;
-      for (let i = 0; i < d; i++) {
-        sumCL = A.add(sumCL, A.mul(A.mul(s.c[i], s.c[i]), s.lam[i]));
-        sumC2 = A.add(sumC2, A.mul(s.c[i], s.c[i]));
-      }
-      const D0 = A.mul(A.mul(s.c[j], s.c[j]), s.lam[j]);
-      const W = A.log10Abs(A.div(sumCL, D0));
-      const Ww = 0.5 * A.log10Abs(A.div(sumC2, A.mul(s.c[j], s.c[j])));
+      const { rho, sumCL, D0, W, Ww } = cor1Envelope(s, eta);
+      const l10rho = A.log10Abs(rho);
       const lD0 = A.log10Abs(A.div(D0, A.fromNumber(2)));
       const lS = A.log10Abs(A.div(sumCL, A.fromNumber(2)));
       const f64 = Math.abs(predictedBreak(c, MIN_NORMAL_64, MAX_64, (x) => x) - observedBreak(c, 'float64')) <= 1;
