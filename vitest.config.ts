@@ -1,14 +1,26 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // spec/: the machinery is right; proofs-checks/: the papers' claims. Forks on the machine's cores
 // (two in CI); property runs are sized for CI, L2L_RUNS_SCALE=10 runs ten times as many.
+//
+// Two projects run one after the other (sequence.groupOrder): every spec and claim suite first,
+// then the gate, which compares the verdicts the claim suites of this run recorded (one fresh
+// directory per run, L2L_CLAIM_RESULTS_DIR, inherited by the forks) with gate-baseline.json
+// instead of running the ledger a second time (src/vitest/recorded.ts).
+process.env.L2L_CLAIM_RESULTS_DIR ??= mkdtempSync(join(tmpdir(), 'l2l-claim-results-'));
+
+const shared = { testTimeout: 240_000, hookTimeout: 120_000, pool: 'forks' as const };
+
 export default defineConfig({
   test: {
-    include: ['spec/**/*.spec.ts', 'proofs-checks/**/*.check.ts'],
-    testTimeout: 240_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
     // in CI also a JSON summary, from which .ci/run prints the plain "N passed, N failed" line
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'report/vitest-results.json' }]] : ['default'],
+    projects: [
+      { test: { ...shared, name: 'checks', include: ['spec/**/*.spec.ts', 'proofs-checks/**/*.check.ts'], exclude: ['proofs-checks/gate.check.ts'], sequence: { groupOrder: 0 } } },
+      { test: { ...shared, name: 'gate', include: ['proofs-checks/gate.check.ts'], sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -210,7 +210,7 @@ function version(pkg: string): string {
 /** The parent vitest's worker variables would make the child think it runs inside a worker: drop them. */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  for (const k of Object.keys(env)) if (k.startsWith('VITEST') || k === 'TEST' || k === 'NODE_OPTIONS') delete env[k];
+  for (const k of Object.keys(env)) if (k.startsWith('VITEST') || k === 'TEST' || k === 'NODE_OPTIONS' || k === 'L2L_CLAIM_RESULTS_DIR') delete env[k];
   return env;
 }
 

@@ -28,7 +28,8 @@ export const BASELINE_VERSION = 2;
 
 const VERDICTS: readonly Verdict[] = ['certified', 'held', 'witnessed', 'falsified', 'undecided', 'error'];
 
-export function baselineOf(ledger: Ledger, audit: AuditResult): GateBaseline {
+/** `ledger`: a ledger run, or any list of (id, status, foundBy) with the seed they ran with. */
+export function baselineOf(ledger: Pick<Ledger, 'seed'> & { claims: ReadonlyArray<Pick<Ledger['claims'][number], 'id' | 'status' | 'foundBy'>> }, audit: AuditResult): GateBaseline {
   const verdicts: Record<string, string> = {};
   const foundBy: Record<string, FoundBy> = {};
   for (const c of ledger.claims) {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
 import { baselineOf, compareBaselines, parseBaseline, type GateBaseline } from './baseline.js';
 import { writeFileAtomic } from '../io/output.js';
+import type { FoundBy, Verdict } from '../claims/types.js';
 
 /** The audit the gate runs: the built-in case on a grid that keeps the gate within CI's budget. */
 export const GATE_AUDIT = { t: [1, 10, 100, 1000, 10000], tfjsMaxT: 1000, tapeTMax: 100 } as const;
@@ -21,6 +22,12 @@ export interface GateOptions {
   signal?: AbortSignal;
   /** Ledger worker threads (default: every core, at most 8). */
   workers?: number;
+  /**
+   * Verdicts already computed in this process's test run with the gate's seed and runs scale (the
+   * claim suites of `npm test` record theirs: src/vitest/recorded.ts). Those claims are not run
+   * again; every claim without one is. Not used by --update, which always runs the whole ledger.
+   */
+  recorded?: (seed: number) => ReadonlyMap<string, { id: string; status: Verdict; foundBy?: FoundBy }>;
 }
 
 export interface GateResult {
@@ -60,16 +67,20 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       ? `gate: interrupted ${after}; nothing written, ${existsSync(path) ? `the baseline "${path}" is left untouched` : `no baseline created at "${path}"`}`
       : `gate: interrupted ${after}; nothing compared (the claims not run are not missing, only not run)`,
   });
-  const [{ allClaims, REGISTRY_MODULE }, { runLedger }, { runAudit }] = await Promise.all([
+  const [{ allClaims, REGISTRY_MODULE }, { runLedger, DEFAULT_LEDGER_SEED }, { runAudit }] = await Promise.all([
     import('../claims/registry.js'),
     import('../claims/ledger.js'),
     import('../audit/index.js'),
   ]);
   if (signal?.aborted) return interruptedResult('before the ledger started');
-  log('gate: running the claims ledger (fixed seed)');
+  const seed = previous?.ledgerSeed ?? DEFAULT_LEDGER_SEED;
+  const all = allClaims();
+  const recorded = !update && options.recorded ? options.recorded(seed) : new Map<string, { id: string; status: Verdict; foundBy?: FoundBy }>();
+  const toRun = all.filter((c) => !recorded.has(c.id));
+  log(`gate: running the claims ledger (fixed seed ${seed})${recorded.size ? `: ${all.length - toRun.length} verdicts recorded by this run's claim suites, ${toRun.length} to run` : ''}`);
   let done = 0;
-  const ledger = await runLedger(allClaims(), {
-    seed: previous?.ledgerSeed,
+  const ledger = toRun.length === 0 ? { claims: [], interrupted: false, summary: { total: 0 } } : await runLedger(toRun, {
+    seed,
     registryModule: REGISTRY_MODULE,
     ...(workers !== undefined ? { workers } : {}),
     progress: false,
@@ -82,7 +93,12 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   log('gate: running the audit of the built-in case');
   const audit = await runAudit({ ...GATE_AUDIT, t: [...GATE_AUDIT.t] });
   if (signal?.aborted) return interruptedResult('during the audit');
-  const current = baselineOf(ledger, audit);
+  const fromRun = new Map(ledger.claims.map((c) => [c.id, c] as const));
+  const claims = all.flatMap((c) => {
+    const r = fromRun.get(c.id) ?? recorded.get(c.id);
+    return r ? [{ id: c.id, status: r.status, ...(r.foundBy ? { foundBy: r.foundBy } : {}) }] : [];
+  });
+  const current = baselineOf({ seed, claims }, audit);
   if (update) {
     writeFileAtomic(path, `${JSON.stringify(current, null, 2)}\n`);
     return {
