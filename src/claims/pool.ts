@@ -1,6 +1,5 @@
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../threads/spawn.js';
 import type { EntryOptions, LedgerEntry } from './ledger.js';
 
 /** The pool was closed (Ctrl-C twice): the claim did not finish and is named as not run. */
@@ -19,18 +18,6 @@ export interface ClaimJob {
 }
 
 /**
- * A worker running TypeScript source (under tsx or vitest): Node 20 cannot load .ts itself and
- * `--import tsx` in a worker's execArgv is not honoured, so a tiny eval'd bootstrap loads the
- * module through tsx's API (as src/leastsquares/pool.ts does). Built code (dist/) takes the plain path.
- */
-function tsWorker(url: URL): Worker {
-  const pkg = createRequire(fileURLToPath(url)).resolve('tsx/package.json');
-  const api = new URL('dist/esm/api/index.mjs', pathToFileURL(pkg)).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}));`;
-  return new Worker(code, { eval: true });
-}
-
-/**
  * Worker threads for the ledger, started lazily, one claim at a time each. The caller decides how
  * many run at once (one lane per worker); a claim's result depends only on the claim and its
  * options, never on the thread it ran on.
@@ -44,10 +31,7 @@ export class ClaimPool {
   constructor(readonly registryModule: string) {}
 
   private spawn(): Worker {
-    const here = import.meta.url;
-    const isTs = here.endsWith('.ts');
-    const url = new URL(isTs ? './worker.ts' : './worker.js', here);
-    const w = isTs ? tsWorker(url) : new Worker(url);
+    const w = spawnWorker(import.meta.url, 'worker');
     this.live.add(w);
     return w;
   }

@@ -1,7 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { spawnWorker } from '../threads/spawn.js';
 import { evalTestTask, evalTrainTask, type TaskConfig, type TestTaskResult, type TrainTaskResult } from './tasks.js';
 
 export type PoolJob =
@@ -15,29 +14,12 @@ type JobSpec = PoolJob extends infer J ? (J extends { id: number } ? Omit<J, 'id
  * by the caller in index order, so the numbers never depend on the number of workers or on which
  * worker finished first. With 0 workers everything runs in-process (same functions).
  */
-/**
- * A worker running TypeScript source (under tsx or vitest): Node 20 cannot load .ts itself and
- * `--import tsx` in a worker's execArgv is not honoured, so a tiny eval'd bootstrap loads the
- * module through tsx's API. Built code (dist/) takes the plain path.
- */
-function tsWorker(url: URL): Worker {
-  // The ESM build of tsx's API (its CJS build resolves its own chunks wrongly from an eval'd worker).
-  const pkg = createRequire(fileURLToPath(url)).resolve('tsx/package.json');
-  const api = new URL('dist/esm/api/index.mjs', pathToFileURL(pkg)).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}));`;
-  return new Worker(code, { eval: true });
-}
-
 export class TaskPool {
   private workers: Worker[] = [];
 
   constructor(readonly size: number) {
     if (size <= 0) return;
-    const here = import.meta.url;
-    // Under tsx or vitest this file is TypeScript: the worker then needs tsx's loader.
-    const isTs = here.endsWith('.ts');
-    const url = new URL(isTs ? './worker.ts' : './worker.js', here);
-    for (let i = 0; i < size; i++) this.workers.push(isTs ? tsWorker(url) : new Worker(url));
+    for (let i = 0; i < size; i++) this.workers.push(spawnWorker(import.meta.url, 'worker'));
   }
 
   /** Splits [0, count) into chunks, runs them, returns per-index results in index order. */

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { join } from 'node:path';
-import { runReport } from '../../report/run.js';
-import { REPORT_SECTIONS } from '../../report/sections.js';
+import { defaultReportConcurrency, runReport } from '../../report/run.js';
+import { REPORT_BUILD_ORDER, REPORT_SECTIONS, SECTIONS_MODULE } from '../../report/sections.js';
 import type { Scale } from '../../report/types.js';
 import { validateOutputDir } from '../output.js';
 
@@ -26,7 +26,16 @@ export function registerReport(program: Command): void {
       };
       process.on('SIGINT', onSigint);
       try {
-        const r = await runReport({ scale: opts.scale, out: opts.out, builders: REPORT_SECTIONS, signal: ac.signal });
+        // the sections build concurrently on worker threads, longest first
+        const r = await runReport({
+          scale: opts.scale,
+          out: opts.out,
+          builders: REPORT_SECTIONS,
+          order: REPORT_BUILD_ORDER,
+          sectionModule: SECTIONS_MODULE,
+          concurrency: defaultReportConcurrency(),
+          signal: ac.signal,
+        });
         process.stderr.write(`wrote ${join(opts.out, 'index.html')}, report.md, report.json (${(r.ms / 1000).toFixed(1)} s)\n`);
         if (r.missing.length) process.stderr.write(`missing: ${r.missing.map((m) => `${m.id} (${m.reason})`).join(', ')}\n`);
         const claims = r.sections.find((s) => s.id === 'claims')?.data as { claims: Array<{ status: string; expected: string }> } | undefined;
