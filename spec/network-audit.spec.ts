@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { decimalArith } from '../src/arith/decimal.js';
-import { auditNetwork, breakMechanism, decimalReference, firstBreak, lossGradHvp, metaGradBackprop, metaGradForward, NETWORK_METHODS, netProblem, paramCount, sharpness, unrolledLoss, type NetSpec, type ReferenceValue } from '../src/audit/network.js';
+import { auditNetwork, breakMechanism, decimalReference, firstBreak, lastingBreak, lossGradHvp, metaGradBackprop, metaGradForward, NETWORK_METHODS, netProblem, paramCount, sharpness, unrolledLoss, type NetSpec, type ReferenceValue } from '../src/audit/network.js';
 import { float64 } from '../src/arith/float.js';
 import { symmetricEigen64 } from '../src/linalg/symmetricEigen.js';
 import { Rng } from '../src/random/rng.js';
@@ -99,6 +99,11 @@ describe('network meta-gradients (issue 12 item 6)', () => {
     expect(firstBreak(row, 3.2)).toBe(8);
     expect(firstBreak(row.filter((q) => q.T !== 16 && q.T !== 32), 3)).toBeNull();
     expect(firstBreak(row.map((q) => ({ ...q, decided: false })), 3)).toBeNull();
+    // lasting: from 16 on every decided point is below 3; 8 (3.1) is not
+    expect(lastingBreak(row, 3)).toBe(16);
+    expect(lastingBreak(row, 3.2)).toBe(8); // 3.1 < 3.2: below from 8 on
+    expect(lastingBreak([...row, { T: 64, decided: true, digits: 5 }], 3)).toBeNull(); // recovered: a dip, not a lasting break
+    expect(lastingBreak([...row, { T: 64, decided: false, digits: 5 }], 3)).toBe(16); // an undecided point neither ends nor starts it
   });
 
   it('mechanism: non-finite or an adjoint beyond the format\'s largest number is range; finite and in range is rounding', () => {
@@ -155,7 +160,7 @@ describe('network meta-gradients (issue 12 item 6)', () => {
       expect(pt.digits.backprop32).toBeLessThan(9);
       expect(pt.adjointLog10Max.float64).toBeLessThan(5);
     }
-    for (const m of NETWORK_METHODS) expect(r.etas[0].breaks[m]).toEqual({ T: null, mechanism: null });
+    for (const m of NETWORK_METHODS) expect(r.etas[0].breaks[m]).toEqual({ T: null, mechanism: null, lastingT: null });
   });
 
   it('control: inputs scaled by 1e25 overflow float32 in the Hessian-vector products; the audit reports a float32 break at T = 1 by range, and none for float64', () => {
@@ -164,7 +169,7 @@ describe('network meta-gradients (issue 12 item 6)', () => {
     const r = auditNetwork({ spec, x: big, labels: c.labels, w0: c.w0, Ts: [1, 2], multiples: [0.5], reference: { start: 30, cap: 60 } });
     const e = r.etas[0];
     expect(r.points.every((p) => p.reference.decided)).toBe(true);
-    expect(e.breaks.backprop32).toEqual({ T: 1, mechanism: 'range' });
+    expect(e.breaks.backprop32).toEqual({ T: 1, mechanism: 'range', lastingT: 1 });
     expect(e.breaks.backprop64.T).toBeNull();
     expect(e.breaks.forward64.T).toBeNull();
   });

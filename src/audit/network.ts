@@ -449,6 +449,19 @@ export function firstBreak(row: readonly { T: number; decided: boolean; digits: 
   return hit ? hit.T : null;
 }
 
+/**
+ * The first T from which a method stays below `threshold` digits at every later decided point of the
+ * grid (the last decided point included); null when its last decided point keeps the digits. Tells
+ * a lasting loss from an isolated dip (a T where dF/dη nearly cancels and every method's relative
+ * digits drop for one grid point).
+ */
+export function lastingBreak(row: readonly { T: number; decided: boolean; digits: number }[], threshold: number): number | null {
+  const decided = row.filter((q) => q.decided).sort((a, b) => a.T - b.T);
+  let T: number | null = null;
+  for (let i = decided.length - 1; i >= 0 && decided[i].digits < threshold; i--) T = decided[i].T;
+  return T;
+}
+
 export interface NetworkAuditPoint {
   T: number;
   /** η as a multiple of 2/λ_max(∇²L(w₀)), and η itself. */
@@ -488,8 +501,11 @@ export interface NetworkEtaSummary {
    * growing like ρ₀^T leave fewer than `threshold` of float32's 7.22 digits ((7.22 − threshold)/log10 ρ₀).
    */
   predicted: { rangeT32: number | null; roundingT32: number | null };
-  /** Per method: the first T on the grid below `threshold` digits where the reference is decided, and why. */
-  breaks: Record<NetworkMethod, { T: number | null; mechanism: 'range' | 'rounding' | null }>;
+  /**
+   * Per method: the first T on the grid below `threshold` digits where the reference is decided, and
+   * why; `lastingT`: the first T from which it stays below (`lastingBreak`).
+   */
+  breaks: Record<NetworkMethod, { T: number | null; mechanism: 'range' | 'rounding' | null; lastingT: number | null }>;
   /** The grid's T at which the reference is undecided even at the cap. */
   undecidedTs: number[];
   /** The largest decimal precision the reference used at this η. */
@@ -582,10 +598,11 @@ export function auditNetwork(options: {
     const rate0 = localRate(p64, w0, eta, 0);
     const breaks = Object.fromEntries(
       NETWORK_METHODS.map((m) => {
-        const T = firstBreak(row.map((q) => ({ T: q.T, decided: q.reference.decided, digits: q.digits[m] })), threshold);
+        const seq = row.map((q) => ({ T: q.T, decided: q.reference.decided, digits: q.digits[m] }));
+        const T = firstBreak(seq, threshold);
         const at = row.find((q) => q.T === T);
         // the float64 sweep's adjoint stands for the exact one: it is what the format would have to hold
-        return [m, { T, mechanism: at ? breakMechanism(FORMAT_OF[m], { value: at.values[m], finite: at.finite[m], adjointLog10Max: at.adjointLog10Max.float64 }) : null }];
+        return [m, { T, mechanism: at ? breakMechanism(FORMAT_OF[m], { value: at.values[m], finite: at.finite[m], adjointLog10Max: at.adjointLog10Max.float64 }) : null, lastingT: lastingBreak(seq, threshold) }];
       }),
     ) as NetworkEtaSummary['breaks'];
     etas.push({

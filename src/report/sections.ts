@@ -350,7 +350,8 @@ export const networkAuditSection: SectionBuilder = {
     const cpu = process.cpuUsage(c0);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const methods = NETWORK_METHODS;
-    const fmtBreak = (b: { T: number | null; mechanism: string | null }) => (b.T === null ? 'never (decided points)' : `T = ${b.T} (${b.mechanism})`);
+    const fmtBreak = (b: { T: number | null; mechanism: string | null; lastingT: number | null }) =>
+      b.T === null ? 'never (decided points)' : `T = ${b.T} (${b.mechanism}); ${b.lastingT === null ? `recovers by T = ${Tmax} (a dip)` : `below from T = ${b.lastingT} on`}`;
     const lastDecided = (m: number) => Math.max(...r.points.filter((p) => p.multiple === m && p.reference.decided).map((p) => p.T));
     const anyBreak32 = r.etas.some((e) => e.breaks.backprop32.T !== null);
     const found =
@@ -364,7 +365,7 @@ export const networkAuditSection: SectionBuilder = {
       `A method breaks at the first T where it keeps fewer than ${r.threshold} digits; the mechanism is "range" when a value was non-finite in the method's format or the adjoint (measured in float64) exceeded the format's largest number, "rounding" otherwise.`;
     const broke = r.etas.filter((e) => e.breaks.backprop32.T !== null);
     const verdict = anyBreak32
-      ? `float32 backpropagation stops keeping ${r.threshold} digits where the reference is decided at ${broke.map((e) => `${e.multiple}×2/λmax from T = ${e.breaks.backprop32.T} (${e.breaks.backprop32.mechanism})`).join(', ')}, and never on this grid (T ≤ ${Tmax}) at ${r.etas.filter((e) => e.breaks.backprop32.T === null).map((e) => `${e.multiple}×`).join(', ') || 'no other step size'}.`
+      ? `float32 backpropagation falls below ${r.threshold} digits where the reference is decided at ${broke.map((e) => `${e.multiple}×2/λmax from T = ${e.breaks.backprop32.T} (${e.breaks.backprop32.mechanism}; ${e.breaks.backprop32.lastingT === null ? 'a dip: it recovers' : `for good from T = ${e.breaks.backprop32.lastingT}`})`).join(', ')}, and never on this grid (T ≤ ${Tmax}) at ${r.etas.filter((e) => e.breaks.backprop32.T === null).map((e) => `${e.multiple}×`).join(', ') || 'no other step size'}.`
       : `float32 backpropagation never falls below ${r.threshold} digits at a decided point on this grid (T ≤ ${Tmax}).`;
     const values = r.points.flatMap((p) => methods.map((m) => ({ T: p.T, digits: p.digits[m], series: `${p.multiple}×2/λmax`, method: m })));
     const chart = await renderChart(
