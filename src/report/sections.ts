@@ -352,7 +352,7 @@ export const networkAuditSection: SectionBuilder = {
     const methods = NETWORK_METHODS;
     const fmtBreak = (b: { T: number | null; mechanism: string | null; lastingT: number | null }) =>
       b.T === null ? 'never (decided points)' : `T = ${b.T} (${b.mechanism}); ${b.lastingT === null ? `recovers by T = ${Tmax} (a dip)` : `below from T = ${b.lastingT} on`}`;
-    const lastDecided = (m: number) => Math.max(...r.points.filter((p) => p.multiple === m && p.reference.decided).map((p) => p.T));
+    const lastDecided = (m: number) => r.points.filter((p) => p.multiple === m && p.reference.decided).at(-1)?.T ?? 'none';
     const anyBreak32 = r.etas.some((e) => e.breaks.backprop32.T !== null);
     const found =
       r.etas
@@ -385,7 +385,7 @@ export const networkAuditSection: SectionBuilder = {
       lineSpec({ values: adjValues, x: { field: 'T', title: 'unrolled steps T (log scale)', log: true }, y: { field: 'log10', title: 'log10 of the largest adjoint component' }, series: { field: 'series', title: 'step size η' } }),
     );
     return {
-      summary: `${verdict[0].toUpperCase()}${verdict.slice(1)} λmax = ${r.lambdaMax.toPrecision(4)}, η = {${r.multiples.join(', ')}} × 2/λmax, T ≤ ${Tmax}, reference up to ${Math.max(...r.etas.map((e) => e.maxPrecision))} digits; ${cpuSeconds.toFixed(1)} s of CPU.`,
+      summary: `${verdict[0].toUpperCase()}${verdict.slice(1)} λmax = ${r.lambdaMax.toPrecision(4)}, η = {${r.multiples.join(', ')}} × 2/λmax, T ≤ ${Tmax}, reference up to ${Math.max(r.reference.start, ...r.etas.map((e) => e.maxPrecision))} digits; ${cpuSeconds.toFixed(1)} s of CPU.${r.complete ? '' : ` Interrupted after ${r.etas.length} of ${r.multiples.length} step sizes.`}`,
       blocks: [
         { kind: 'chart', chart },
         table(
