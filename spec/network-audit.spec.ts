@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { decimalArith } from '../src/arith/decimal.js';
-import { auditNetwork, breakMechanism, decimalReference, firstBreak, lastingBreak, lossGradHvp, metaGradBackprop, metaGradForward, NETWORK_METHODS, netProblem, paramCount, sharpness, unrolledLoss, type NetSpec, type ReferenceValue } from '../src/audit/network.js';
+import { auditNetwork, breakMechanism, decimalReference, firstBreak, lastingBreak, lossGradHvp, metaGradBackprop, metaGradForward, NETWORK_METHODS, netProblem, paramCount, sharpness, topEigenvalue, unrolledLoss, type NetSpec, type ReferenceValue } from '../src/audit/network.js';
 import { float64 } from '../src/arith/float.js';
 import { symmetricEigen64 } from '../src/linalg/symmetricEigen.js';
 import { Rng } from '../src/random/rng.js';
@@ -85,6 +85,18 @@ describe('network meta-gradients (issue 12 item 6)', () => {
       const lam = sharpness(netProblem(float64(), spec, c.x, c.labels), c.w0);
       expect(Math.abs(lam - top), `seed ${seed}: power iteration ${lam} vs dense ${top}`).toBeLessThan(1e-8 * Math.abs(top));
     }
+  });
+
+  it('topEigenvalue: the largest eigenvalue even when a negative one dominates in modulus (a rotated diag(−5, 1, 0.5, −2))', () => {
+    const c = Math.cos(0.7);
+    const s = Math.sin(0.7);
+    const Q = [[c, -s, 0, 0], [s, c, 0, 0], [0, 0, c, s], [0, 0, -s, c]];
+    const lam = [-5, 1, 0.5, -2];
+    const H = Q.map((_, i) => Q.map((_, j) => lam.reduce((acc, l, k) => acc + Q[i][k] * l * Q[j][k], 0)));
+    const mul = (v: readonly number[]) => H.map((row) => row.reduce((acc, h, j) => acc + h * v[j], 0));
+    expect(topEigenvalue(mul, 4)).toBeCloseTo(1, 10);
+    // the same operator negated: its largest eigenvalue is 5, and it dominates
+    expect(topEigenvalue((v) => mul(v).map((x) => -x), 4)).toBeCloseTo(5, 10);
   });
 
   it('break detection: the first decided point below the threshold, skipping undecided ones, in T order', () => {

@@ -263,20 +263,19 @@ export function metaGradBackprop<T>(p: NetProblem<T>, w0: readonly T[], eta: T, 
 }
 
 /**
- * The sharpness λ_max(∇²L(w)) (the largest eigenvalue, not the largest in modulus) in float64 by
- * power iteration with Hessian-vector products. A ReLU network's Hessian is indefinite at a random
- * initialisation, so when the dominant eigenvalue is negative the iteration is rerun on ∇²L − μI
- * (μ that negative eigenvalue), whose dominant eigenvalue is λ_max − μ ≥ 0.
+ * The largest eigenvalue (not the largest in modulus) of a symmetric operator given by its products
+ * `mul(v)`, by power iteration from a seeded start. When the dominant eigenvalue μ is negative the
+ * iteration is rerun on the operator − μI, whose dominant eigenvalue is λ_max − μ ≥ 0.
  */
-export function sharpness(p: NetProblem<number>, w: readonly number[], iterations = 200): number {
+export function topEigenvalue(mul: (v: readonly number[]) => number[], n: number, iterations = 200): number {
   const run = (shift: number) => {
-    let v = Rng.fromSeed(0).gaussianVector(w.length);
+    let v = Rng.fromSeed(0).gaussianVector(n);
     let q = 0;
     for (let k = 0; k < iterations; k++) {
-      const n = Math.hypot(...v);
-      if (!(n > 0) || !Number.isFinite(n)) return q;
-      v = v.map((x) => x / n);
-      const hv = lossGradHvp(p, w, v).hvp!.map((h, i) => h - shift * v[i]);
+      const norm = Math.hypot(...v);
+      if (!(norm > 0) || !Number.isFinite(norm)) return q;
+      v = v.map((x) => x / norm);
+      const hv = mul(v).map((h, i) => h - shift * v[i]);
       const next = hv.reduce((s, h, i) => s + h * v[i], 0); // Rayleigh quotient of a unit vector
       if (k > 10 && Math.abs(next - q) <= 1e-13 * Math.abs(next)) return next;
       q = next;
@@ -286,6 +285,14 @@ export function sharpness(p: NetProblem<number>, w: readonly number[], iteration
   };
   const dominant = run(0);
   return dominant >= 0 ? dominant : run(dominant) + dominant;
+}
+
+/**
+ * The sharpness λ_max(∇²L(w)) in float64 by power iteration with Hessian-vector products. A ReLU
+ * network's Hessian is indefinite at a random initialisation, hence `topEigenvalue`'s shift.
+ */
+export function sharpness(p: NetProblem<number>, w: readonly number[], iterations = 200): number {
+  return topEigenvalue((v) => lossGradHvp(p, w, v).hvp!, w.length, iterations);
 }
 
 /** w_T after T steps of full-batch GD in float64. */
