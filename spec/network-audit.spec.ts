@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { decimalArith } from '../src/arith/decimal.js';
-import { auditNetwork, lossGradHvp, metaGradBackprop, metaGradForward, netProblem, paramCount, unrolledLoss, type NetSpec } from '../src/audit/network.js';
+import { auditNetwork, breakMechanism, decimalReference, firstBreak, lastingBreak, lossGradHvp, metaGradBackprop, metaGradForward, NETWORK_METHODS, netProblem, paramCount, sharpness, topEigenvalue, unrolledLoss, type NetSpec, type ReferenceValue } from '../src/audit/network.js';
+import { float64 } from '../src/arith/float.js';
+import { symmetricEigen64 } from '../src/linalg/symmetricEigen.js';
 import { Rng } from '../src/random/rng.js';
 
 /**
@@ -64,17 +66,123 @@ describe('network meta-gradients (issue 12 item 6)', () => {
     expect(D.toNumber(D.abs(D.div(D.sub(fd, f.dF), f.dF)))).toBeLessThan(1e-30);
   });
 
-  it('the audit reports digits per method against a reference whose two precisions agree', () => {
+  it('sharpness: λ_max from power iteration equals the top eigenvalue of the dense Hessian built from decimal differences of the gradient', () => {
+    for (const seed of [1, 2, 3]) {
+      const c = tinyCase(seed);
+      const pd = netProblem(D, spec, c.x, c.labels);
+      const n = c.w0.length;
+      const h = D.fromString('1e-25');
+      // column j of ∇²L: central difference of the gradient along e_j (no Hessian-vector product used)
+      const cols = Array.from({ length: n }, (_, j) => {
+        const plus = c.w0.map((v, i) => D.add(D.fromNumber(v), i === j ? h : D.zero));
+        const minus = c.w0.map((v, i) => D.sub(D.fromNumber(v), i === j ? h : D.zero));
+        const gp = lossGradHvp(pd, plus).grad;
+        const gm = lossGradHvp(pd, minus).grad;
+        return gp.map((g, i) => D.toNumber(D.div(D.sub(g, gm[i]), D.mul(D.fromNumber(2), h))));
+      });
+      const H = cols.map((_, i) => cols.map((_, j) => (cols[i][j] + cols[j][i]) / 2));
+      const top = symmetricEigen64(H).values[0];
+      const lam = sharpness(netProblem(float64(), spec, c.x, c.labels), c.w0);
+      expect(Math.abs(lam - top), `seed ${seed}: power iteration ${lam} vs dense ${top}`).toBeLessThan(1e-8 * Math.abs(top));
+    }
+  });
+
+  it('topEigenvalue: the largest eigenvalue even when a negative one dominates in modulus (a rotated diag(−5, 1, 0.5, −2))', () => {
+    const c = Math.cos(0.7);
+    const s = Math.sin(0.7);
+    const Q = [[c, -s, 0, 0], [s, c, 0, 0], [0, 0, c, s], [0, 0, -s, c]];
+    const lam = [-5, 1, 0.5, -2];
+    const H = Q.map((_, i) => Q.map((_, j) => lam.reduce((acc, l, k) => acc + Q[i][k] * l * Q[j][k], 0)));
+    const mul = (v: readonly number[]) => H.map((row) => row.reduce((acc, h, j) => acc + h * v[j], 0));
+    expect(topEigenvalue(mul, 4)).toBeCloseTo(1, 10);
+    // the same operator negated: its largest eigenvalue is 5, and it dominates
+    expect(topEigenvalue((v) => mul(v).map((x) => -x), 4)).toBeCloseTo(5, 10);
+  });
+
+  it('break detection: the first decided point below the threshold, skipping undecided ones, in T order', () => {
+    const row = [
+      { T: 16, decided: true, digits: 2.5 },
+      { T: 1, decided: true, digits: 7 },
+      { T: 4, decided: false, digits: 0 }, // the reference cannot judge it: not a break
+      { T: 8, decided: true, digits: 3.1 },
+      { T: 32, decided: true, digits: 0 },
+    ];
+    expect(firstBreak(row, 3)).toBe(16);
+    expect(firstBreak(row, 3.2)).toBe(8);
+    expect(firstBreak(row.filter((q) => q.T !== 16 && q.T !== 32), 3)).toBeNull();
+    expect(firstBreak(row.map((q) => ({ ...q, decided: false })), 3)).toBeNull();
+    // lasting: from 16 on every decided point is below 3; 8 (3.1) is not
+    expect(lastingBreak(row, 3)).toBe(16);
+    expect(lastingBreak(row, 3.2)).toBe(8); // 3.1 < 3.2: below from 8 on
+    expect(lastingBreak([...row, { T: 64, decided: true, digits: 5 }], 3)).toBeNull(); // recovered: a dip, not a lasting break
+    expect(lastingBreak([...row, { T: 64, decided: false, digits: 5 }], 3)).toBe(16); // an undecided point neither ends nor starts it
+  });
+
+  it('mechanism: non-finite or an adjoint beyond the format\'s largest number is range; finite and in range is rounding', () => {
+    expect(breakMechanism('float32', { value: Number.NaN, finite: false, adjointLog10Max: 2 })).toBe('range');
+    expect(breakMechanism('float32', { value: 1, finite: false, adjointLog10Max: 2 })).toBe('range');
+    expect(breakMechanism('float32', { value: 1, finite: true, adjointLog10Max: 39 })).toBe('range');
+    expect(breakMechanism('float64', { value: 1, finite: true, adjointLog10Max: 39 })).toBe('rounding');
+    expect(breakMechanism('float64', { value: 1, finite: true, adjointLog10Max: 309 })).toBe('range');
+    expect(breakMechanism('float32', { value: 1, finite: true, adjointLog10Max: 38 })).toBe('rounding');
+  });
+
+  it('the adaptive reference: what it calls decided is right to its agreed digits (against decimal backprop at 120 digits), it climbs the ladder where the pair disagrees, and a tiny cap leaves points undecided', () => {
+    const c = tinyCase(7);
+    const eta = 0.8;
+    const Ts = [1, 6, 24];
+    const exact = (T: number) => {
+      const D120 = decimalArith(120);
+      return metaGradBackprop(netProblem(D120, spec, c.x, c.labels), c.w0.map((v) => D120.fromNumber(v)), D120.fromNumber(eta), T).dF;
+    };
+    const truth = new Map(Ts.map((T) => [T, exact(T)]));
+    const honest = (ref: Map<number, ReferenceValue>, label: string) => {
+      for (const T of Ts) {
+        const r = ref.get(T)!;
+        expect(r.decided, `${label} T = ${T}`).toBe(r.agreedDigits >= 3);
+        const rel = r.dF.minus(truth.get(T)!).abs().div(truth.get(T)!.abs()).toNumber();
+        // the higher precision of the pair is at least as good as the agreement says of the lower
+        expect(rel, `${label} T = ${T}: agreed ${r.agreedDigits}, precision ${r.precision}`).toBeLessThan(10 ** -(r.agreedDigits - 1));
+      }
+    };
+    const climbed = decimalReference({ spec, ...c, eta }, Ts, { start: 4, cap: 64, target: 17 });
+    honest(climbed, 'start 4, cap 64');
+    for (const T of Ts) {
+      expect(climbed.get(T)!.precision, `T = ${T}`).toEqual([32, 64]); // 4/8, 8/16 and 16/32 agree to fewer than 17 digits
+      expect(climbed.get(T)!.decided).toBe(true);
+    }
+    // control: at 3 and 6 digits the pair cannot agree to 3 digits through T gradient steps
+    const tiny = decimalReference({ spec, ...c, eta }, Ts, { start: 3, cap: 6, target: 17 });
+    honest(tiny, 'start 3, cap 6');
+    expect(Ts.filter((T) => !tiny.get(T)!.decided).length).toBeGreaterThan(0);
+    for (const T of Ts) expect(tiny.get(T)!.precision).toEqual([3, 6]);
+  });
+
+  it('the audit on the tiny net: η from the sharpness, digits per method, no break where all methods are right', () => {
     const c = tinyCase(5);
-    const r = auditNetwork({ spec, x: c.x, labels: c.labels, w0: c.w0, Ts: [1, 8], etas: [0.5], precision: 30 });
+    const r = auditNetwork({ spec, ...c, Ts: [1, 8], multiples: [0.5], reference: { start: 30, cap: 60 } });
     expect(r.points).toHaveLength(2);
+    expect(r.points[0].eta).toBeCloseTo(1 / r.lambdaMax, 12);
     for (const pt of r.points) {
+      expect(pt.reference.decided).toBe(true);
       expect(pt.reference.agreedDigits).toBeGreaterThan(20);
       expect(pt.digits.forward64).toBeGreaterThan(10);
       expect(pt.digits.backprop64).toBeGreaterThan(10);
       expect(pt.digits.backprop32).toBeGreaterThan(2);
       expect(pt.digits.backprop32).toBeLessThan(9);
+      expect(pt.adjointLog10Max.float64).toBeLessThan(5);
     }
-    expect(r.breaks.map((b) => b.method)).toEqual(['backprop32', 'backprop64', 'forward64']);
+    for (const m of NETWORK_METHODS) expect(r.etas[0].breaks[m]).toEqual({ T: null, mechanism: null, lastingT: null });
+  });
+
+  it('control: inputs scaled by 1e25 overflow float32 in the Hessian-vector products; the audit reports a float32 break at T = 1 by range, and none for float64', () => {
+    const c = tinyCase(5);
+    const big = c.x.map((r) => r.map((v) => v * 1e25));
+    const r = auditNetwork({ spec, x: big, labels: c.labels, w0: c.w0, Ts: [1, 2], multiples: [0.5], reference: { start: 30, cap: 60 } });
+    const e = r.etas[0];
+    expect(r.points.every((p) => p.reference.decided)).toBe(true);
+    expect(e.breaks.backprop32).toEqual({ T: 1, mechanism: 'range', lastingT: 1 });
+    expect(e.breaks.backprop64.T).toBeNull();
+    expect(e.breaks.forward64.T).toBeNull();
   });
 });
