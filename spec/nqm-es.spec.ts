@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { float64 } from '../src/arith/float.js';
 import { eigenvalues64 } from '../src/nqm/eigen.js';
 import { expectedMetaGradient } from '../src/nqm/gradient.js';
-import { ES_DEFAULTS, FIG2_H, eigenMagnitudes, esGradient, esMetaTrain, exactMetaLoss, firstWithin, nqmOptimum, simulateEpisode } from '../src/nqm/es.js';
+import { ES_DEFAULTS, FIG2_H, eigenMagnitudes, episodeLoss2, episodeLossGeneral, esGradient, esMetaTrain, exactMetaLoss, firstWithin, nqmOptimum, simulateEpisode } from '../src/nqm/es.js';
 import { Rng } from '../src/random/rng.js';
 
 /**
@@ -15,6 +15,20 @@ const I2 = [[1, 0], [0, 1]];
 const sys = (P: number[][], alpha: number) => ({ H: FIG2_H, P, alpha, SigmaXi: I2, phi0: [0, 0], phi0Cov: [[10, 0], [0, 10]] });
 
 describe('ES on the noisy quadratic (harrison2022 Fig. 2b–c)', () => {
+  it('the d = 2 episode loss (scalar locals) equals the general loop bit for bit, on random A, H, φ₀ and ξ', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 8, maxLength: 8 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (m, T, seed) => {
+        const rng = Rng.fromSeed(seed);
+        const A = Float64Array.from(m.slice(0, 4));
+        const H = Float64Array.from(m.slice(4));
+        const phi0 = Float64Array.from([rng.gaussian(), rng.gaussian()]);
+        const xi = Float64Array.from({ length: 2 * (T + 1) }, () => rng.gaussian());
+        expect(Object.is(episodeLoss2(H, A, phi0, xi, T), episodeLossGeneral(H, A, 2, phi0, xi, T))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('the simulated episode loss averages to Eqn 8 (exact), within 4 standard errors', () => {
     const P = [[0.2, -0.1], [-0.05, 0.4]];
     const alpha = 0.1;

@@ -27,7 +27,7 @@ describe('runReport builds sections concurrently on worker threads (report/run.t
     // started in the given order: quick and fails before slow
     const started = log.filter((l) => l.endsWith('(started)')).map((l) => l.replace(/^\[\d+\/3\] /, '').replace(' (started)', ''));
     expect(started).toEqual(['Quick', 'Fails', 'Slow']);
-    expect(log).toContain('  slow: slow: started');
+    expect(log).toContain('  slow: started');
   }, 60_000);
 
   it('Ctrl-C reaches a synchronous section on its thread through the shared flag: it stops early and its result is kept', async () => {

@@ -108,6 +108,11 @@ export function exactMetaLoss(H: number[][], P: number[][], alpha: number, T: nu
  * meta-iteration.
  */
 function episodeLoss(H: Float64Array, A: Float64Array, d: number, phi0: Float64Array, xi: Float64Array, T: number, phi: Float64Array, next: Float64Array): number {
+  return d === 2 ? episodeLoss2(H, A, phi0, xi, T) : episodeLossGeneral(H, A, d, phi0, xi, T, phi, next);
+}
+
+/** The mean loss of one episode for any d (exported so a spec can compare the d = 2 path with it bit for bit). */
+export function episodeLossGeneral(H: Float64Array, A: Float64Array, d: number, phi0: Float64Array, xi: Float64Array, T: number, phi: Float64Array = new Float64Array(d), next: Float64Array = new Float64Array(d)): number {
   phi.set(phi0);
   let sum = 0;
   for (let t = 0; t < T; t++) {
@@ -134,6 +139,31 @@ function episodeLoss(H: Float64Array, A: Float64Array, d: number, phi0: Float64A
  * |eigenvalues| of a real d×d matrix (row-major), largest first: the 2×2 case in closed form from
  * the trace and determinant (it runs every meta-iteration), any other d by ml-matrix.
  */
+/**
+ * episodeLoss for d = 2 (Figure 2's NQM, where ES spends its time) in scalar locals: the same
+ * operations in the same order as the general loop, so the same bits (a spec compares them).
+ */
+export function episodeLoss2(H: Float64Array, A: Float64Array, phi0: Float64Array, xi: Float64Array, T: number): number {
+  const a00 = A[0], a01 = A[1], a10 = A[2], a11 = A[3];
+  const h00 = H[0], h01 = H[1], h10 = H[2], h11 = H[3];
+  let p0 = phi0[0];
+  let p1 = phi0[1];
+  let sum = 0;
+  for (let t = 0; t < T; t++) {
+    const o = 2 * t;
+    const x0 = xi[o];
+    const x1 = xi[o + 1];
+    const n0 = x0 + a00 * (p0 - x0) + a01 * (p1 - x1);
+    const n1 = x1 + a10 * (p0 - x0) + a11 * (p1 - x1);
+    p0 = n0;
+    p1 = n1;
+    const y0 = p0 - xi[o + 2];
+    const y1 = p1 - xi[o + 3];
+    sum += 0.5 * (y0 * (h00 * y0 + h01 * y1) + y1 * (h10 * y0 + h11 * y1));
+  }
+  return sum / T;
+}
+
 export function eigenMagnitudes(M: Float64Array, d: number): number[] {
   if (d === 2) {
     const tr = M[0] + M[3];

@@ -90,7 +90,8 @@ export async function runReport(options: RunReportOptions): Promise<Report> {
     const i = builders.indexOf(b);
     log(`[${i + 1}/${builders.length}] ${b.title}${concurrency > 1 ? ' (started)' : ''}`);
     const t0 = performance.now();
-    const sectionLog = (l: string) => log(`  ${concurrency > 1 ? `${b.id}: ` : ''}${l}`);
+    // concurrent sections interleave their lines: each is prefixed with its section id (once)
+    const sectionLog = (l: string) => log(`  ${concurrency > 1 && !l.startsWith(`${b.id}: `) ? `${b.id}: ` : ''}${l}`);
     try {
       const s =
         concurrency > 1
