@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // spec/: the machinery is right; proofs-checks/: the papers' claims. Forks on the machine's cores
@@ -8,9 +5,9 @@ import { defineConfig } from 'vitest/config';
 //
 // Two projects run one after the other (sequence.groupOrder): every spec and claim suite first,
 // then the gate, which compares the verdicts the claim suites of this run recorded (one fresh
-// directory per run, L2L_CLAIM_RESULTS_DIR, inherited by the forks) with gate-baseline.json
-// instead of running the ledger a second time (src/vitest/recorded.ts).
-process.env.L2L_CLAIM_RESULTS_DIR ??= mkdtempSync(join(tmpdir(), 'l2l-claim-results-'));
+// directory per run, L2L_CLAIM_RESULTS_DIR, made and removed by spec/support/claim-results.ts and
+// inherited by the forks) with gate-baseline.json instead of running the ledger a second time
+// (src/vitest/recorded.ts).
 
 const shared = { testTimeout: 240_000, hookTimeout: 120_000, pool: 'forks' as const };
 
@@ -19,7 +16,7 @@ export default defineConfig({
     // in CI also a JSON summary, from which .ci/run prints the plain "N passed, N failed" line
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'report/vitest-results.json' }]] : ['default'],
     projects: [
-      { test: { ...shared, name: 'checks', include: ['spec/**/*.spec.ts', 'proofs-checks/**/*.check.ts'], exclude: ['proofs-checks/gate.check.ts'], sequence: { groupOrder: 0 } } },
+      { test: { ...shared, name: 'checks', include: ['spec/**/*.spec.ts', 'proofs-checks/**/*.check.ts'], exclude: ['proofs-checks/gate.check.ts'], globalSetup: ['./spec/support/claim-results.ts'], sequence: { groupOrder: 0 } } },
       { test: { ...shared, name: 'gate', include: ['proofs-checks/gate.check.ts'], sequence: { groupOrder: 1 } } },
     ],
   },
