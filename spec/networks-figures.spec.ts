@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accuracyRows, accuracySpec, metaCurve, metaCurveSpec } from '../src/networks/figures.js';
-import { runMnistStepSize } from '../src/networks/experiment.js';
-import { runMnistMlp } from '../src/networks/mlpExperiment.js';
-import { mnistDocument } from '../src/networks/run.js';
+import { mnistDocument, runMnist } from '../src/networks/run.js';
 import { SCALES, type Scale } from '../src/networks/settings.js';
 import { renderSvg } from '../src/charts/render.js';
 
@@ -23,8 +21,8 @@ const SMOKE: Scale = {
 
 describe('networks: mnist experiments and figure data', () => {
   it('step-size and MLP runs give CLI.md documents, accuracy bars and a meta-training curve with its compute', async () => {
-    const a = runMnistStepSize('noisy-1000', [1, 2], SMOKE);
-    const b = runMnistMlp('noisy-1000', [1], SMOKE);
+    const a = await runMnist('noisy-1000', 'step-size', [1, 2], SMOKE, { workers: 1 });
+    const b = await runMnist('noisy-1000', 'mlp', [1], SMOKE, { workers: 1 });
     const doc = mnistDocument(a);
     expect(Object.keys(doc)).toEqual(['setting', 'optimizer', 'data', 'runs', 'gap']);
     expect(Object.keys(doc.runs[0])).toEqual(['seed', 'tbt', 'tbv', 'sgd']);
@@ -35,7 +33,7 @@ describe('networks: mnist experiments and figure data', () => {
     const gaps = a.runs.map((r) => r.tbv.testAcc - r.tbt.testAcc);
     expect(doc.gap.mean).toBeCloseTo((gaps[0] + gaps[1]) / 2, 12);
     // the same seed gives the same runs (seeded everything)
-    expect(mnistDocument(runMnistStepSize('noisy-1000', [1], SMOKE)).runs[0]).toEqual(doc.runs[0]);
+    expect(mnistDocument(await runMnist('noisy-1000', 'step-size', [1], SMOKE, { workers: 1 })).runs[0]).toEqual(doc.runs[0]);
     const rows = accuracyRows([a, b]);
     expect(rows).toHaveLength(2 * 3 * 2);
     for (const r of rows) expect(r.mean).toBeGreaterThanOrEqual(0);

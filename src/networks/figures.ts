@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { runMnist } from './run.js';
+import { runMnistOn } from './run.js';
+import { defaultMnistWorkers, withMnistPool, type PoolProgress } from './pool.js';
 import type { MnistResult, OptimizerName } from './experiment.js';
-import { SCALES, SETTING_NAMES, type SettingName } from './settings.js';
+import { SCALES, SETTING_NAMES, type Scale, type SettingName } from './settings.js';
 
 /**
  * Data of wang2021 Section 5.2's figures (ICLR Figures 5–7: training and test accuracy per
@@ -9,15 +10,26 @@ import { SCALES, SETTING_NAMES, type SettingName } from './settings.js';
  * vega-lite specs, no HTML (the report renders them). `quick` is the reduced run the report's
  * quick scale can afford; `paper` the paper's network and sample sizes.
  */
-export const MNIST_FIGURE_SCALES = {
+export interface MnistFigureScaleConfig {
+  /** the scale of the step-size runs */
+  scale: Scale['name'];
+  seeds: number[];
+  stepSize: SettingName[];
+  /** the scale of the MLP optimizer's runs (network, data, steps and meta-training budget: mlpBudget) */
+  mlpScale: Scale['name'];
+  mlpSeeds: number[];
+  mlp: SettingName[];
+}
+
+export const MNIST_FIGURE_SCALES: Record<'quick' | 'paper', MnistFigureScaleConfig> = {
   /** reduced: 196-32-16-10 on 14×14 digits, 400 steps; step size on every setting, MLP on noisy-1000 */
-  quick: { scale: 'quick' as const, seeds: [1, 2, 3], mlpSeeds: [1], stepSize: [...SETTING_NAMES], mlp: ['noisy-1000'] as SettingName[] },
+  quick: { scale: 'quick', seeds: [1, 2, 3], stepSize: [...SETTING_NAMES], mlpScale: 'quick', mlpSeeds: [1], mlp: ['noisy-1000'] },
   /**
    * the paper's 784-100-20-10 network and sample sizes, 1000 steps, five seeds as the paper's five
    * tests; the MLP optimizer (the costly part: an MLP pass per parameter and a Hessian-vector product
    * per unrolled step) on noisy-1000 and clean-1000 with three seeds
    */
-  paper: { scale: 'paper' as const, seeds: [1, 2, 3, 4, 5], mlpSeeds: [1, 2, 3], stepSize: [...SETTING_NAMES], mlp: ['clean-1000', 'noisy-1000'] as SettingName[] },
+  paper: { scale: 'paper', seeds: [1, 2, 3, 4, 5], stepSize: [...SETTING_NAMES], mlpScale: 'paper', mlpSeeds: [1, 2, 3], mlp: ['clean-1000', 'noisy-1000'] },
 };
 export type MnistFigureScale = keyof typeof MNIST_FIGURE_SCALES;
 
@@ -178,16 +190,26 @@ export const PAPER_SAYS = {
   large: 'Figure 7: TbT and TbV perform similarly (both slightly below tuned SGD)',
 };
 
-/** Run the figure's experiments at a scale and return its data (the integrator renders it). */
-export function mnistFigureData(scaleName: MnistFigureScale, o: { seeds?: number[]; mlpSeeds?: number[]; onProgress?: (phase: string, done: number, total: number) => void } = {}): MnistFigureData {
+/**
+ * Run the figure's experiments at a scale and return its data (the integrator renders it). Every
+ * setting and seed runs on one worker pool, so both cores stay busy to the end.
+ */
+export async function mnistFigureData(
+  scaleName: MnistFigureScale,
+  o: { seeds?: number[]; mlpSeeds?: number[]; workers?: number; onProgress?: PoolProgress } = {},
+): Promise<MnistFigureData> {
   const f = MNIST_FIGURE_SCALES[scaleName];
   const scale = SCALES[f.scale];
+  const mlpScale = SCALES[f.mlpScale];
   const seeds = o.seeds ?? f.seeds;
   const mlpSeeds = o.mlpSeeds ?? f.mlpSeeds;
   const started = performance.now();
-  const results: MnistResult[] = [];
-  for (const setting of f.stepSize) results.push(runMnist(setting, 'step-size', seeds, scale, (p, d, n) => o.onProgress?.(`${setting} step-size ${p}`, d, n)));
-  for (const setting of f.mlp) results.push(runMnist(setting, 'mlp', mlpSeeds, scale, (p, d, n) => o.onProgress?.(`${setting} mlp ${p}`, d, n)));
+  const results = await withMnistPool(o.workers ?? defaultMnistWorkers(), o.onProgress, (pool) =>
+    Promise.all([
+      ...f.stepSize.map((setting) => runMnistOn(pool, setting, 'step-size', seeds, scale)),
+      ...f.mlp.map((setting) => runMnistOn(pool, setting, 'mlp', mlpSeeds, mlpScale)),
+    ]),
+  );
   return mnistFigureFrom(scaleName, results, (performance.now() - started) / 1000);
 }
 

@@ -277,17 +277,14 @@ export const mnistSection: SectionBuilder = {
   id: 'mnist',
   title: 'MNIST: train-by-train vs train-by-validation on a network (wang2021 Section 5.2)',
   async build(ctx) {
-    let lastPhase = '';
-    const onProgress = (p: string) => {
-      if (p !== lastPhase) ctx.log(`mnist: ${p}`); // one line per phase, not per tick
-      lastPhase = p;
-    };
+    // one line per finished job (an η point, a meta-training, a test run), with jobs done / submitted
+    const onProgress = (label: string, done: number, total: number) => ctx.log(`mnist: ${done}/${total} ${label}`);
     // paper: the paper's network, five seeds; quick: the reduced network, two seeds (one for the MLP
     // optimizer); smoke (the browser test): the CI network, the step-size optimizer on noisy-1000 only
     const f =
       ctx.scale === 'smoke'
-        ? mnistFigureFrom('quick', [runMnist('noisy-1000', 'step-size', [1], SCALES.ci)], 0)
-        : mnistFigureData(ctx.scale, ctx.scale === 'paper' ? { onProgress } : { seeds: [1, 2], mlpSeeds: [1], onProgress });
+        ? mnistFigureFrom('quick', [await runMnist('noisy-1000', 'step-size', [1], SCALES.ci, { workers: 1 })], 0)
+        : await mnistFigureData(ctx.scale, ctx.scale === 'paper' ? { onProgress } : { seeds: [1, 2], mlpSeeds: [1], onProgress });
     const acc = await renderChart(
       'mnist-accuracy',
       'Training and test accuracy per meta-objective and setting',
