@@ -76,8 +76,10 @@ export function trajectory(pr: Problem, opt: Updater, T: number, validation: boo
   const { net, split } = pr;
   const B = pr.batch;
   const ws = new Workspace(net, B);
-  const p = Float64Array.from(pr.init);
-  const g = new Float64Array(net.nParams);
+  // the iterate and its gradient live in the workspace (in the WebAssembly kernels' memory, if any)
+  const p = ws.params;
+  p.set(pr.init);
+  const g = ws.grad;
   const batches = pr.batches.clone();
   const valRng = pr.valBatches.clone();
   const n = split.train.n;
@@ -102,7 +104,7 @@ export function trajectory(pr: Problem, opt: Updater, T: number, validation: boo
     const bs = Math.min(B, n);
     pos += bs;
     const loss = lossGrad(net, ws, p, bs, t < T ? g : null);
-    if (!Number.isFinite(loss) || loss > DIVERGED) return { params: p, meanTrainLoss: Infinity, meanValLoss: Infinity, diverged: true, steps: t };
+    if (!Number.isFinite(loss) || loss > DIVERGED) return { params: Float64Array.from(p), meanTrainLoss: Infinity, meanValLoss: Infinity, diverged: true, steps: t };
     if (t >= 1) {
       trainSum += loss;
       if (validation && nv > 0) {
@@ -114,7 +116,7 @@ export function trajectory(pr: Problem, opt: Updater, T: number, validation: boo
     }
     if (t < T) opt.step(p, g, t);
   }
-  return { params: p, meanTrainLoss: trainSum / T, meanValLoss: validation && nv > 0 ? valSum / T : NaN, diverged: false, steps: T };
+  return { params: Float64Array.from(p), meanTrainLoss: trainSum / T, meanValLoss: validation && nv > 0 ? valSum / T : NaN, diverged: false, steps: T };
 }
 
 function batchLoss(ws: Workspace, net: Net, B: number): number {

@@ -1,0 +1,194 @@
+// AssemblyScript source of the MNIST network kernels (WebAssembly SIMD, f64x2), compiled in `prepare`
+// by `npm run build:wasm` to build/net-kernels.wasm (never committed). Loaded by
+// src/networks/wasm.ts; the TypeScript kernels in src/networks/net.ts are the fallback and the
+// reference. The memory is imported: every Workspace has its own (sized for it, never grown).
+// Every pointer is a byte offset into it; arrays are float64 (i32 for indices and counts).
+//
+// Bit-identical to the TypeScript kernels, by construction: no fused multiply-add (relaxed SIMD is
+// not used), every product rounds once and every sum is formed in the same order as there (the two
+// lanes of an f64x2 are two different outputs, never two halves of one sum).
+
+// The non-zeros of a[B×nin] by sample (CSR): the k-th non-zero of sample b at b·nin + k, count in nzC[b].
+export function rows(a: usize, B: i32, nin: i32, nzI: usize, nzV: usize, nzC: usize): void {
+  for (let b = 0; b < B; b++) {
+    const ab = <usize>(b * nin);
+    let c = ab;
+    for (let i = 0; i < nin; i++) {
+      const v = load<f64>(a + ((ab + <usize>i) << 3));
+      if (v != 0) {
+        store<i32>(nzI + (c << 2), i);
+        store<f64>(nzV + (c << 3), v);
+        c++;
+      }
+    }
+    store<i32>(nzC + ((<usize>b) << 2), <i32>(c - ab));
+  }
+}
+
+// z[b, o] = bias[o] + Σ_k v_k·W[i_k, o] over sample b's non-zeros in ascending i (W at p + wo·8,
+// row-major nin × nout, bias at p + bo·8). Ten outputs (five f64x2) accumulate in registers.
+export function fwd(p: usize, wo: i32, bo: i32, nzI: usize, nzV: usize, nzC: usize, z: usize, B: i32, nin: i32, nout: i32): void {
+  const rowBytes = (<usize>nout) << 3;
+  const W = p + ((<usize>wo) << 3);
+  const bias = p + ((<usize>bo) << 3);
+  for (let b = 0; b < B; b++) {
+    const k0 = <usize>(b * nin);
+    const k1 = k0 + <usize>load<i32>(nzC + ((<usize>b) << 2));
+    const zb = z + ((<usize>(b * nout)) << 3);
+    let o = 0;
+    for (; o + 9 < nout; o += 10) {
+      const ob = (<usize>o) << 3;
+      let s0 = v128.load(bias + ob);
+      let s1 = v128.load(bias + ob, 16);
+      let s2 = v128.load(bias + ob, 32);
+      let s3 = v128.load(bias + ob, 48);
+      let s4 = v128.load(bias + ob, 64);
+      for (let k = k0; k < k1; k++) {
+        const v = f64x2.splat(load<f64>(nzV + (k << 3)));
+        const w = W + <usize>load<i32>(nzI + (k << 2)) * rowBytes + ob;
+        s0 = f64x2.add(s0, f64x2.mul(v, v128.load(w)));
+        s1 = f64x2.add(s1, f64x2.mul(v, v128.load(w, 16)));
+        s2 = f64x2.add(s2, f64x2.mul(v, v128.load(w, 32)));
+        s3 = f64x2.add(s3, f64x2.mul(v, v128.load(w, 48)));
+        s4 = f64x2.add(s4, f64x2.mul(v, v128.load(w, 64)));
+      }
+      v128.store(zb + ob, s0);
+      v128.store(zb + ob, s1, 16);
+      v128.store(zb + ob, s2, 32);
+      v128.store(zb + ob, s3, 48);
+      v128.store(zb + ob, s4, 64);
+    }
+    for (; o + 1 < nout; o += 2) {
+      const ob = (<usize>o) << 3;
+      let s0 = v128.load(bias + ob);
+      for (let k = k0; k < k1; k++) {
+        const v = f64x2.splat(load<f64>(nzV + (k << 3)));
+        s0 = f64x2.add(s0, f64x2.mul(v, v128.load(W + <usize>load<i32>(nzI + (k << 2)) * rowBytes + ob)));
+      }
+      v128.store(zb + ob, s0);
+    }
+    for (; o < nout; o++) {
+      const ob = (<usize>o) << 3;
+      let s = load<f64>(bias + ob);
+      for (let k = k0; k < k1; k++) s += load<f64>(nzV + (k << 3)) * load<f64>(W + <usize>load<i32>(nzI + (k << 2)) * rowBytes + ob);
+      store<f64>(zb + ob, s);
+    }
+  }
+}
+
+// a[k] = z[k] > 0 ? z[k] : 0 (a NaN gives 0, as the TypeScript kernel's comparison does)
+export function relu(z: usize, a: usize, n: i32): void {
+  for (let k = 0; k < n; k++) {
+    const v = load<f64>(z + ((<usize>k) << 3));
+    store<f64>(a + ((<usize>k) << 3), v > 0 ? v : 0);
+  }
+}
+
+// g[o] = Σ_b dz[b, o] in ascending b, from 0
+export function biasGrad(dz: usize, B: i32, nout: i32, g: usize): void {
+  for (let o = 0; o < nout; o++) {
+    let s: f64 = 0;
+    for (let b = 0; b < B; b++) s += load<f64>(dz + ((<usize>(b * nout + o)) << 3));
+    store<f64>(g + ((<usize>o) << 3), s);
+  }
+}
+
+// The CSR non-zeros regrouped by input unit (CSC), samples ascending: colStart[0..nin], colB, colV.
+export function cols(nzI: usize, nzV: usize, nzC: usize, B: i32, nin: i32, colStart: usize, colB: usize, colV: usize): void {
+  memory.fill(colStart, 0, (<usize>(nin + 1)) << 2);
+  for (let b = 0; b < B; b++) {
+    const k0 = <usize>(b * nin);
+    const k1 = k0 + <usize>load<i32>(nzC + ((<usize>b) << 2));
+    for (let k = k0; k < k1; k++) {
+      const at = colStart + ((<usize>(load<i32>(nzI + (k << 2)) + 1)) << 2);
+      store<i32>(at, load<i32>(at) + 1);
+    }
+  }
+  for (let i = 0; i < nin; i++) {
+    const at = colStart + ((<usize>(i + 1)) << 2);
+    store<i32>(at, load<i32>(at) + load<i32>(at - 4));
+  }
+  for (let b = 0; b < B; b++) {
+    const k0 = <usize>(b * nin);
+    const k1 = k0 + <usize>load<i32>(nzC + ((<usize>b) << 2));
+    for (let k = k0; k < k1; k++) {
+      const at = colStart + ((<usize>load<i32>(nzI + (k << 2))) << 2);
+      const e = <usize>load<i32>(at);
+      store<i32>(at, <i32>e + 1);
+      store<i32>(colB + (e << 2), b);
+      store<f64>(colV + (e << 3), load<f64>(nzV + (k << 3)));
+    }
+  }
+  for (let i = nin; i > 0; i--) store<i32>(colStart + ((<usize>i) << 2), load<i32>(colStart + ((<usize>(i - 1)) << 2)));
+  store<i32>(colStart, 0);
+}
+
+// grad[wo + i·nout + o] = Σ_e colV[e]·dz[colB[e], o] over input unit i's samples (ascending b), from
+// 0; a unit with no non-zero input gets a row of zeros. Ten outputs in registers.
+export function wgrad(g: usize, wo: i32, colStart: usize, colB: usize, colV: usize, dz: usize, nin: i32, nout: i32): void {
+  const rowBytes = (<usize>nout) << 3;
+  for (let i = 0; i < nin; i++) {
+    const e0 = <usize>load<i32>(colStart + ((<usize>i) << 2));
+    const e1 = <usize>load<i32>(colStart + ((<usize>(i + 1)) << 2));
+    const gi = g + ((<usize>wo + <usize>i * <usize>nout) << 3);
+    let o = 0;
+    for (; o + 9 < nout; o += 10) {
+      const ob = (<usize>o) << 3;
+      let s0 = f64x2.splat(0);
+      let s1 = f64x2.splat(0);
+      let s2 = f64x2.splat(0);
+      let s3 = f64x2.splat(0);
+      let s4 = f64x2.splat(0);
+      for (let e = e0; e < e1; e++) {
+        const v = f64x2.splat(load<f64>(colV + (e << 3)));
+        const d = dz + <usize>load<i32>(colB + (e << 2)) * rowBytes + ob;
+        s0 = f64x2.add(s0, f64x2.mul(v, v128.load(d)));
+        s1 = f64x2.add(s1, f64x2.mul(v, v128.load(d, 16)));
+        s2 = f64x2.add(s2, f64x2.mul(v, v128.load(d, 32)));
+        s3 = f64x2.add(s3, f64x2.mul(v, v128.load(d, 48)));
+        s4 = f64x2.add(s4, f64x2.mul(v, v128.load(d, 64)));
+      }
+      v128.store(gi + ob, s0);
+      v128.store(gi + ob, s1, 16);
+      v128.store(gi + ob, s2, 32);
+      v128.store(gi + ob, s3, 48);
+      v128.store(gi + ob, s4, 64);
+    }
+    for (; o + 1 < nout; o += 2) {
+      const ob = (<usize>o) << 3;
+      let s0 = f64x2.splat(0);
+      for (let e = e0; e < e1; e++) {
+        const v = f64x2.splat(load<f64>(colV + (e << 3)));
+        s0 = f64x2.add(s0, f64x2.mul(v, v128.load(dz + <usize>load<i32>(colB + (e << 2)) * rowBytes + ob)));
+      }
+      v128.store(gi + ob, s0);
+    }
+    for (; o < nout; o++) {
+      const ob = (<usize>o) << 3;
+      let s: f64 = 0;
+      for (let e = e0; e < e1; e++) s += load<f64>(colV + (e << 3)) * load<f64>(dz + <usize>load<i32>(colB + (e << 2)) * rowBytes + ob);
+      store<f64>(gi + ob, s);
+    }
+  }
+}
+
+// dzPrev[b, i] = z[b, i] > 0 ? Σ_o dz[b, o]·W[i, o] (ascending o, from 0) : 0 — the adjoint of the
+// previous layer's pre-activation through this layer's weights (W at p + wo·8) and its ReLU.
+export function backDz(p: usize, wo: i32, dz: usize, z: usize, dzPrev: usize, B: i32, nin: i32, nout: i32): void {
+  const W = p + ((<usize>wo) << 3);
+  for (let b = 0; b < B; b++) {
+    const zb = dz + ((<usize>(b * nout)) << 3);
+    const pb = <usize>(b * nin);
+    for (let i = 0; i < nin; i++) {
+      const at = (pb + <usize>i) << 3;
+      if (!(load<f64>(z + at) > 0)) {
+        store<f64>(dzPrev + at, 0);
+        continue;
+      }
+      const wi = W + ((<usize>(i * nout)) << 3);
+      let s: f64 = 0;
+      for (let o = 0; o < nout; o++) s += load<f64>(zb + ((<usize>o) << 3)) * load<f64>(wi + ((<usize>o) << 3));
+      store<f64>(dzPrev + at, s);
+    }
+  }
+}
