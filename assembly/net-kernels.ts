@@ -192,3 +192,137 @@ export function backDz(p: usize, wo: i32, dz: usize, z: usize, dzPrev: usize, B:
     }
   }
 }
+
+// The MLP learned optimizer's forward pass on every parameter (src/networks/mlpopt.ts, mlpForward):
+// f = ((raw_i − mean) / sd, emb), h1 = relu(b1 + Σ_j f_j·W1[j, ·]) (f_j = 0 skipped; relu keeps −0 and
+// NaN as `h < 0 ? 0 : h` does), h2 = b2 + Σ_j h1_j·W2[j, ·] (h1_j = 0 skipped), then d and s summed over
+// u in order with relu'd h2 (`h > 0 ? h : 0`). Hidden units are the f64x2 lanes (eight vectors for
+// H = 16; other widths take the scalar loop): the sums over j run in the same order as there.
+// th: W1 (nfeat×H), b1, W2 (H×H), b2, W3 (H×2), b3; f: nfeat scratch with the step embedding at nraw...
+export function mlpFwd(th: usize, raw: usize, mean: usize, sd: usize, f: usize, h1: usize, h2: usize, out: usize, n: i32, H: i32, nraw: i32, nfeat: i32): void {
+  const W1 = th;
+  const b1 = W1 + ((<usize>(nfeat * H)) << 3);
+  const W2 = b1 + ((<usize>H) << 3);
+  const b2 = W2 + ((<usize>(H * H)) << 3);
+  const W3 = b2 + ((<usize>H) << 3);
+  const b3 = W3 + ((<usize>(2 * H)) << 3);
+  const rowBytes = (<usize>H) << 3;
+  const zero = f64x2.splat(0);
+  for (let i = 0; i < n; i++) {
+    const ri = raw + ((<usize>(i * nraw)) << 3);
+    for (let j = 0; j < nraw; j++) {
+      const jb = (<usize>j) << 3;
+      store<f64>(f + jb, (load<f64>(ri + jb) - load<f64>(mean + jb)) / load<f64>(sd + jb));
+    }
+    const o1 = h1 + ((<usize>(i * H)) << 3);
+    const o2 = h2 + ((<usize>(i * H)) << 3);
+    if (H == 16) {
+      let a0 = v128.load(b1);
+      let a1 = v128.load(b1, 16);
+      let a2 = v128.load(b1, 32);
+      let a3 = v128.load(b1, 48);
+      let a4 = v128.load(b1, 64);
+      let a5 = v128.load(b1, 80);
+      let a6 = v128.load(b1, 96);
+      let a7 = v128.load(b1, 112);
+      for (let j = 0; j < nfeat; j++) {
+        const fj = load<f64>(f + ((<usize>j) << 3));
+        if (fj == 0) continue;
+        const v = f64x2.splat(fj);
+        const w = W1 + <usize>j * rowBytes;
+        a0 = f64x2.add(a0, f64x2.mul(v, v128.load(w)));
+        a1 = f64x2.add(a1, f64x2.mul(v, v128.load(w, 16)));
+        a2 = f64x2.add(a2, f64x2.mul(v, v128.load(w, 32)));
+        a3 = f64x2.add(a3, f64x2.mul(v, v128.load(w, 48)));
+        a4 = f64x2.add(a4, f64x2.mul(v, v128.load(w, 64)));
+        a5 = f64x2.add(a5, f64x2.mul(v, v128.load(w, 80)));
+        a6 = f64x2.add(a6, f64x2.mul(v, v128.load(w, 96)));
+        a7 = f64x2.add(a7, f64x2.mul(v, v128.load(w, 112)));
+      }
+      // h < 0 ? 0 : h, lane-wise
+      a0 = v128.bitselect(zero, a0, f64x2.lt(a0, zero));
+      a1 = v128.bitselect(zero, a1, f64x2.lt(a1, zero));
+      a2 = v128.bitselect(zero, a2, f64x2.lt(a2, zero));
+      a3 = v128.bitselect(zero, a3, f64x2.lt(a3, zero));
+      a4 = v128.bitselect(zero, a4, f64x2.lt(a4, zero));
+      a5 = v128.bitselect(zero, a5, f64x2.lt(a5, zero));
+      a6 = v128.bitselect(zero, a6, f64x2.lt(a6, zero));
+      a7 = v128.bitselect(zero, a7, f64x2.lt(a7, zero));
+      v128.store(o1, a0);
+      v128.store(o1, a1, 16);
+      v128.store(o1, a2, 32);
+      v128.store(o1, a3, 48);
+      v128.store(o1, a4, 64);
+      v128.store(o1, a5, 80);
+      v128.store(o1, a6, 96);
+      v128.store(o1, a7, 112);
+      let c0 = v128.load(b2);
+      let c1 = v128.load(b2, 16);
+      let c2 = v128.load(b2, 32);
+      let c3 = v128.load(b2, 48);
+      let c4 = v128.load(b2, 64);
+      let c5 = v128.load(b2, 80);
+      let c6 = v128.load(b2, 96);
+      let c7 = v128.load(b2, 112);
+      for (let j = 0; j < 16; j++) {
+        const aj = load<f64>(o1 + ((<usize>j) << 3));
+        if (aj == 0) continue;
+        const v = f64x2.splat(aj);
+        const w = W2 + <usize>j * rowBytes;
+        c0 = f64x2.add(c0, f64x2.mul(v, v128.load(w)));
+        c1 = f64x2.add(c1, f64x2.mul(v, v128.load(w, 16)));
+        c2 = f64x2.add(c2, f64x2.mul(v, v128.load(w, 32)));
+        c3 = f64x2.add(c3, f64x2.mul(v, v128.load(w, 48)));
+        c4 = f64x2.add(c4, f64x2.mul(v, v128.load(w, 64)));
+        c5 = f64x2.add(c5, f64x2.mul(v, v128.load(w, 80)));
+        c6 = f64x2.add(c6, f64x2.mul(v, v128.load(w, 96)));
+        c7 = f64x2.add(c7, f64x2.mul(v, v128.load(w, 112)));
+      }
+      v128.store(o2, c0);
+      v128.store(o2, c1, 16);
+      v128.store(o2, c2, 32);
+      v128.store(o2, c3, 48);
+      v128.store(o2, c4, 64);
+      v128.store(o2, c5, 80);
+      v128.store(o2, c6, 96);
+      v128.store(o2, c7, 112);
+    } else {
+      for (let u = 0; u < H; u++) store<f64>(o1 + ((<usize>u) << 3), load<f64>(b1 + ((<usize>u) << 3)));
+      for (let j = 0; j < nfeat; j++) {
+        const fj = load<f64>(f + ((<usize>j) << 3));
+        if (fj == 0) continue;
+        const w = W1 + <usize>j * rowBytes;
+        for (let u = 0; u < H; u++) {
+          const at = o1 + ((<usize>u) << 3);
+          store<f64>(at, load<f64>(at) + fj * load<f64>(w + ((<usize>u) << 3)));
+        }
+      }
+      for (let u = 0; u < H; u++) {
+        const at = o1 + ((<usize>u) << 3);
+        if (load<f64>(at) < 0) store<f64>(at, 0);
+      }
+      for (let u = 0; u < H; u++) store<f64>(o2 + ((<usize>u) << 3), load<f64>(b2 + ((<usize>u) << 3)));
+      for (let j = 0; j < H; j++) {
+        const aj = load<f64>(o1 + ((<usize>j) << 3));
+        if (aj == 0) continue;
+        const w = W2 + <usize>j * rowBytes;
+        for (let u = 0; u < H; u++) {
+          const at = o2 + ((<usize>u) << 3);
+          store<f64>(at, load<f64>(at) + aj * load<f64>(w + ((<usize>u) << 3)));
+        }
+      }
+    }
+    let d = load<f64>(b3);
+    let s = load<f64>(b3, 8);
+    for (let u = 0; u < H; u++) {
+      const at = o2 + ((<usize>u) << 3);
+      const hv = load<f64>(at);
+      const a = hv > 0 ? hv : 0;
+      store<f64>(at, a);
+      d += a * load<f64>(W3 + ((<usize>(2 * u)) << 3));
+      s += a * load<f64>(W3 + ((<usize>(2 * u + 1)) << 3));
+    }
+    store<f64>(out + ((<usize>(2 * i)) << 3), d);
+    store<f64>(out + ((<usize>(2 * i + 1)) << 3), s);
+  }
+}

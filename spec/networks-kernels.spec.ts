@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../src/random/index.js';
 import { Net, RWorkspace, Workspace, forward, hessianVector, initParams, lossGrad } from '../src/networks/net.js';
 import { netKernelModule } from '../src/networks/wasm.js';
+import { DEFAULT_SHAPE, initTheta, mlpUpdater } from '../src/networks/mlpopt.js';
 
 /**
  * The plain loops the fast kernels replace (dense, input-major W, zero inputs skipped, sums in
@@ -187,5 +188,26 @@ describe('networks: the fast kernels equal the plain loops bit for bit', () => {
     ws.params.set(p);
     forward(net, ws, ws.params, c.B);
     expect(sameBits(ws.z[net.layers].slice(), out)).toBeNull();
+  });
+});
+
+describe('networks: the MLP optimizer on the WebAssembly kernels equals the TypeScript one bit for bit', () => {
+  it('20 steps of the learned optimizer (random θ, parameters, gradients with exact zeros) give the same iterates', () => {
+    for (const [seed, hidden] of [[1, 16], [2, 16], [3, 5]] as const) {
+      const sh = { ...DEFAULT_SHAPE, hidden, magScale: 0.5 }; // a larger magnitude channel exercises exp
+      const rng = Rng.fromSeed(seed);
+      const th = initTheta(sh, rng.split('theta'));
+      const n = 257;
+      const p0 = Float64Array.from({ length: n }, () => (rng.nextFloat() < 0.2 ? 0 : rng.gaussian()));
+      const gs = Array.from({ length: 20 }, () => Float64Array.from({ length: n }, () => (rng.nextFloat() < 0.3 ? 0 : rng.gaussian())));
+      const runs = [true, false].map((wasm) => {
+        const p = p0.slice();
+        const up = mlpUpdater(sh, th, n, { wasm });
+        gs.forEach((g, t) => up.step(p, g, t));
+        return p;
+      });
+      expect(sameBits(runs[0], runs[1])).toBeNull();
+      expect(sameBits(runs[0], p0)).not.toBeNull(); // it moved
+    }
   });
 });
