@@ -20,9 +20,13 @@ export interface MlpBudget {
 }
 
 export function mlpBudget(scale: Scale): MlpBudget {
-  if (scale.name === 'paper') return { shape: DEFAULT_SHAPE, updates: 40, segmentLength: 20, segmentsPerTrajectory: 5, lr: 0.01 };
-  if (scale.name === 'quick') return { shape: DEFAULT_SHAPE, updates: 60, segmentLength: 20, segmentsPerTrajectory: 5, lr: 0.01 };
-  return { shape: DEFAULT_SHAPE, updates: 10, segmentLength: 10, segmentsPerTrajectory: 5, lr: 0.01 };
+  const b =
+    scale.name === 'paper'
+      ? { shape: DEFAULT_SHAPE, updates: 40, segmentLength: 20, segmentsPerTrajectory: 5, lr: 0.01 }
+      : scale.name === 'quick'
+        ? { shape: DEFAULT_SHAPE, updates: 60, segmentLength: 20, segmentsPerTrajectory: 5, lr: 0.01 }
+        : { shape: DEFAULT_SHAPE, updates: 10, segmentLength: 10, segmentsPerTrajectory: 5, lr: 0.01 };
+  return scale.mlpUpdates === undefined ? b : { ...b, updates: scale.mlpUpdates };
 }
 
 /** A meta-trained MLP optimizer: its parameters θ, the record of its meta-training, its final meta-loss. */
