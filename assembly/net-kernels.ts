@@ -326,3 +326,93 @@ export function mlpFwd(th: usize, raw: usize, mean: usize, sd: usize, f: usize, 
     store<f64>(out + ((<usize>(2 * i + 1)) << 3), s);
   }
 }
+
+// The MLP learned optimizer's backward pass per parameter (src/networks/mlpopt.ts, runSegment's
+// reverse loop), for H = 16: from the adjoints dd_i, ds_i of the direction and magnitude outputs,
+// accumulate ∂/∂θ into thGrad (in ascending i, as there) and write the features' adjoints fadj
+// (n × nraw). The per-unit products th·adjoint are summed over u in ascending order, two sums at a
+// time (lanes j, j+1) from the transposed weights W1T (u × 32, j padded) and W2T (u × 16): the
+// same products added in the same order as the TypeScript loop. dh1, dh2: 16-entry scratch.
+export function mlpBwd(th: usize, W1T: usize, W2T: usize, thGrad: usize, dd: usize, ds: usize, h1: usize, h2: usize, raw: usize, mean: usize, sd: usize, f: usize, fadj: usize, dh1: usize, dh2: usize, n: i32, nraw: i32, nfeat: i32): void {
+  const H = 16;
+  const W1 = th;
+  const b1 = W1 + ((<usize>(nfeat * H)) << 3);
+  const W2 = b1 + ((<usize>H) << 3);
+  const b2 = W2 + ((<usize>(H * H)) << 3);
+  const W3 = b2 + ((<usize>H) << 3);
+  const b3 = W3 + ((<usize>(2 * H)) << 3);
+  const gW1 = thGrad;
+  const gb1 = gW1 + ((<usize>(nfeat * H)) << 3);
+  const gW2 = gb1 + ((<usize>H) << 3);
+  const gb2 = gW2 + ((<usize>(H * H)) << 3);
+  const gW3 = gb2 + ((<usize>H) << 3);
+  const gb3 = gW3 + ((<usize>(2 * H)) << 3);
+  for (let i = 0; i < n; i++) {
+    const ddi = load<f64>(dd + ((<usize>i) << 3));
+    const dsi = load<f64>(ds + ((<usize>i) << 3));
+    const o1 = h1 + ((<usize>(i * H)) << 3);
+    const o2 = h2 + ((<usize>(i * H)) << 3);
+    store<f64>(gb3, load<f64>(gb3) + ddi);
+    store<f64>(gb3, load<f64>(gb3, 8) + dsi, 8);
+    const dds = f64x2.replace_lane(f64x2.splat(ddi), 1, dsi);
+    for (let u = 0; u < H; u++) {
+      const a = load<f64>(o2 + ((<usize>u) << 3));
+      const at = gW3 + ((<usize>(2 * u)) << 3);
+      v128.store(at, f64x2.add(v128.load(at), f64x2.mul(f64x2.splat(a), dds)));
+      let d: f64 = 0;
+      if (a > 0) d = load<f64>(W3 + ((<usize>(2 * u)) << 3)) * ddi + load<f64>(W3 + ((<usize>(2 * u + 1)) << 3)) * dsi;
+      store<f64>(dh2 + ((<usize>u) << 3), d);
+    }
+    for (let u = 0; u < H; u += 2) {
+      const ub = (<usize>u) << 3;
+      v128.store(gb2 + ub, f64x2.add(v128.load(gb2 + ub), v128.load(dh2 + ub)));
+    }
+    // W2: thGrad rows += h1_j·dh2; dh1_j = h1_j > 0 ? Σ_u W2[j, u]·dh2_u : 0
+    for (let j = 0; j < H; j++) {
+      const va = f64x2.splat(load<f64>(o1 + ((<usize>j) << 3)));
+      const row = gW2 + ((<usize>(j * H)) << 3);
+      for (let u = 0; u < H; u += 2) {
+        const ub = (<usize>u) << 3;
+        v128.store(row + ub, f64x2.add(v128.load(row + ub), f64x2.mul(va, v128.load(dh2 + ub))));
+      }
+    }
+    for (let j = 0; j < H; j += 2) {
+      let acc = f64x2.splat(0);
+      for (let u = 0; u < H; u++) acc = f64x2.add(acc, f64x2.mul(v128.load(W2T + ((<usize>(u * H + j)) << 3)), f64x2.splat(load<f64>(dh2 + ((<usize>u) << 3)))));
+      const a0 = load<f64>(o1 + ((<usize>j) << 3));
+      const a1 = load<f64>(o1 + ((<usize>(j + 1)) << 3));
+      store<f64>(dh1 + ((<usize>j) << 3), a0 > 0 ? f64x2.extract_lane(acc, 0) : 0);
+      store<f64>(dh1 + ((<usize>(j + 1)) << 3), a1 > 0 ? f64x2.extract_lane(acc, 1) : 0);
+    }
+    for (let u = 0; u < H; u += 2) {
+      const ub = (<usize>u) << 3;
+      v128.store(gb1 + ub, f64x2.add(v128.load(gb1 + ub), v128.load(dh1 + ub)));
+    }
+    const ri = raw + ((<usize>(i * nraw)) << 3);
+    for (let j = 0; j < nraw; j++) {
+      const jb = (<usize>j) << 3;
+      store<f64>(f + jb, (load<f64>(ri + jb) - load<f64>(mean + jb)) / load<f64>(sd + jb));
+    }
+    // W1: thGrad rows += f_j·dh1 (every feature); fadj_j = Σ_u W1[j, u]·dh1_u (raw features only)
+    for (let j = 0; j < nfeat; j++) {
+      const vf = f64x2.splat(load<f64>(f + ((<usize>j) << 3)));
+      const row = gW1 + ((<usize>(j * H)) << 3);
+      for (let u = 0; u < H; u += 2) {
+        const ub = (<usize>u) << 3;
+        v128.store(row + ub, f64x2.add(v128.load(row + ub), f64x2.mul(vf, v128.load(dh1 + ub))));
+      }
+    }
+    const fa = fadj + ((<usize>(i * nraw)) << 3);
+    let j = 0;
+    for (; j + 1 < nraw; j += 2) {
+      let acc = f64x2.splat(0);
+      for (let u = 0; u < H; u++) acc = f64x2.add(acc, f64x2.mul(v128.load(W1T + ((<usize>(u * 32 + j)) << 3)), f64x2.splat(load<f64>(dh1 + ((<usize>u) << 3)))));
+      v128.store(fa + ((<usize>j) << 3), acc);
+    }
+    for (; j < nraw; j++) {
+      let acc: f64 = 0;
+      for (let u = 0; u < H; u++) acc += load<f64>(W1T + ((<usize>(u * 32 + j)) << 3)) * load<f64>(dh1 + ((<usize>u) << 3));
+      store<f64>(fa + ((<usize>j) << 3), acc);
+    }
+  }
+}

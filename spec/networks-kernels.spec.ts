@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../src/random/index.js';
 import { Net, RWorkspace, Workspace, forward, hessianVector, initParams, lossGrad } from '../src/networks/net.js';
 import { netKernelModule } from '../src/networks/wasm.js';
-import { DEFAULT_SHAPE, initTheta, mlpUpdater } from '../src/networks/mlpopt.js';
+import { DEFAULT_SHAPE, drawSegment, freshState, initTheta, mlpUpdater, runSegment } from '../src/networks/mlpopt.js';
+import { splitDigits } from '../src/networks/data.js';
+import { makeProblem } from '../src/networks/train.js';
 
 /**
  * The plain loops the fast kernels replace (dense, input-major W, zero inputs skipped, sums in
@@ -208,6 +210,32 @@ describe('networks: the MLP optimizer on the WebAssembly kernels equals the Type
       });
       expect(sameBits(runs[0], runs[1])).toBeNull();
       expect(sameBits(runs[0], p0)).not.toBeNull(); // it moved
+    }
+  });
+});
+
+describe('networks: the MLP optimizer\'s segment meta-gradient on the WebAssembly kernels equals the TypeScript one bit for bit', () => {
+  it('hidden width 16 (the one we use), both meta-objectives, two segments in a row', () => {
+    const split = splitDigits(5, { train: 64, validation: 64, test: 10, labelNoise: 0.2, pooled: true });
+    const pr = makeProblem(split, [196, 6, 10], Rng.fromSeed(9), 8);
+    const sh = { ...DEFAULT_SHAPE, hidden: 16, magScale: 0.3, dirScale: 0.01 };
+    const th = initTheta(sh, Rng.fromSeed(2));
+    for (let k = 0; k < th.length; k++) th[k] += 0.05 * Math.sin(17 * k + 1);
+    for (const objective of ['train', 'validation'] as const) {
+      const out = [true, false].map((wasm) => {
+        const st = freshState(pr);
+        const grads: Float64Array[] = [];
+        for (let seg = 0; seg < 2; seg++) {
+          const bt = drawSegment(pr, st, 4, objective, Rng.fromSeed(10 + seg), Rng.fromSeed(20 + seg));
+          const r = runSegment(pr, sh, th, st, bt, objective, true, { wasm });
+          grads.push(r.grad!);
+        }
+        return grads;
+      });
+      for (let seg = 0; seg < 2; seg++) {
+        expect(sameBits(out[0][seg], out[1][seg])).toBeNull();
+        expect(out[0][seg].some((t) => t !== 0)).toBe(true);
+      }
     }
   });
 });

@@ -89,6 +89,12 @@ class Scratch {
   readonly th: Float64Array;
   readonly dh1: Float64Array;
   readonly dh2: Float64Array;
+  /** the reverse pass's buffers: ∂/∂θ, θ's W1 and W2 transposed (u-major), the outputs' adjoints */
+  readonly thGrad: Float64Array;
+  readonly W1T: Float64Array;
+  readonly W2T: Float64Array;
+  readonly dd: Float64Array;
+  readonly ds: Float64Array;
   readonly kernels: NetKernels | null;
 
   constructor(
@@ -97,7 +103,7 @@ class Scratch {
     thetaSize: number,
     wasm = true,
   ) {
-    const lens = [n * NRAW, NRAW, NRAW, n * H, n * H, n * 2, NFEAT, thetaSize];
+    const lens = [n * NRAW, NRAW, NRAW, n * H, n * H, n * 2, NFEAT, thetaSize, n * NRAW, thetaSize, H * 32, H * H, n, n, H, H];
     const mem = wasm ? netKernelsWithMemory(lens.reduce((t, l) => t + ((8 * l + 15) & ~15), 0)) : null;
     this.kernels = mem?.kernels ?? null;
     let at = 0;
@@ -107,10 +113,7 @@ class Scratch {
       at += (8 * len + 15) & ~15;
       return v;
     };
-    [this.raw, this.mean, this.sd, this.h1, this.h2, this.out, this.f, this.th] = lens.map(take);
-    this.fadj = new Float64Array(n * NRAW);
-    this.dh1 = new Float64Array(H);
-    this.dh2 = new Float64Array(H);
+    [this.raw, this.mean, this.sd, this.h1, this.h2, this.out, this.f, this.th, this.fadj, this.thGrad, this.W1T, this.W2T, this.dd, this.ds, this.dh1, this.dh2] = lens.map(take);
   }
 }
 
@@ -293,14 +296,14 @@ export interface SegmentResult {
  * of its meta-objective with respect to θ by reverse mode through the segment (state at entry held
  * constant: truncation).
  */
-export function runSegment(pr: Problem, sh: MlpOptShape, th: Float64Array, st: InnerState, bt: SegmentBatches, objective: 'train' | 'validation', withGrad: boolean): SegmentResult {
+export function runSegment(pr: Problem, sh: MlpOptShape, th: Float64Array, st: InnerState, bt: SegmentBatches, objective: 'train' | 'validation', withGrad: boolean, o: { wasm?: boolean } = {}): SegmentResult {
   const net = pr.net;
   const n = net.nParams;
   const B = pr.batch;
   const bs = Math.min(B, pr.split.train.n);
   const S = bt.train.length / bs;
   const ws = new Workspace(net, B);
-  const sc = new Scratch(n, sh.hidden, thetaLayout(sh).size);
+  const sc = new Scratch(n, sh.hidden, thetaLayout(sh).size, o.wasm !== false);
   const g = new Float64Array(n);
   const delta = new Float64Array(n);
   const metaSet = objective === 'train' ? pr.split.train : pr.split.validation;
@@ -334,7 +337,14 @@ export function runSegment(pr: Problem, sh: MlpOptShape, th: Float64Array, st: I
 
   const L = thetaLayout(sh);
   const H = sh.hidden;
-  const thGrad = new Float64Array(L.size);
+  // the per-parameter backward on the WebAssembly kernels (written for the width 16 we use)
+  const k = H === 16 ? sc.kernels : null;
+  const thGrad = k ? sc.thGrad.fill(0) : new Float64Array(L.size);
+  if (k) {
+    sc.W1T.fill(0);
+    for (let j = 0; j < NFEAT; j++) for (let u = 0; u < H; u++) sc.W1T[u * 32 + j] = th[L.W1 + j * H + u];
+    for (let j = 0; j < H; j++) for (let u = 0; u < H; u++) sc.W2T[u * H + j] = th[L.W2 + j * H + u];
+  }
   const wAdj = new Float64Array(n);
   const mAdj = new Float64Array(K * n);
   const vAdj = new Float64Array(K * n);
@@ -358,7 +368,16 @@ export function runSegment(pr: Problem, sh: MlpOptShape, th: Float64Array, st: I
     // w_{t+1} = w_t − Δ: the adjoint of Δ is −ŵ_{t+1}; back through the MLP per parameter
     const f = sc.f;
     for (let e = 0; e < STEP_SCALES.length; e++) f[NRAW + e] = sc.emb[e];
-    for (let i = 0; i < n; i++) {
+    if (k) {
+      // the same operations in the same order as the loop below (assembly/net-kernels.ts, mlpBwd)
+      for (let i = 0; i < n; i++) {
+        const dDelta = -wAdj[i];
+        sc.dd[i] = dDelta * sh.dirScale * Math.exp(sh.magScale * sc.out[2 * i + 1]);
+        sc.ds[i] = dDelta * delta[i] * sh.magScale;
+      }
+      k.mlpBwd(sc.th.byteOffset, sc.W1T.byteOffset, sc.W2T.byteOffset, thGrad.byteOffset, sc.dd.byteOffset, sc.ds.byteOffset, sc.h1.byteOffset, sc.h2.byteOffset, sc.raw.byteOffset, sc.mean.byteOffset, sc.sd.byteOffset, f.byteOffset, sc.fadj.byteOffset, sc.dh1.byteOffset, sc.dh2.byteOffset, n, NRAW, NFEAT);
+    }
+    for (let i = 0; i < (k ? 0 : n); i++) {
       const dDelta = -wAdj[i];
       const ex = Math.exp(sh.magScale * sc.out[2 * i + 1]);
       const dd = dDelta * sh.dirScale * ex;
@@ -442,7 +461,7 @@ export function runSegment(pr: Problem, sh: MlpOptShape, th: Float64Array, st: I
     hessianVector(net, rws, w, gAdj, bs, tmp, hv);
     for (let i = 0; i < n; i++) wAdj[i] += hv[i];
   }
-  return { metaLoss, grad: thGrad, diverged: false };
+  return { metaLoss, grad: k ? Float64Array.from(thGrad) : thGrad, diverged: false };
 }
 
 export interface MetaCurvePoint {

@@ -22,6 +22,7 @@ export interface NetKernels {
   cols(nzI: number, nzV: number, nzC: number, B: number, nin: number, colStart: number, colB: number, colV: number): void;
   wgrad(g: number, wo: number, colStart: number, colB: number, colV: number, dz: number, nin: number, nout: number): void;
   backDz(p: number, wo: number, dz: number, z: number, dzPrev: number, B: number, nin: number, nout: number): void;
+  mlpBwd(th: number, W1T: number, W2T: number, thGrad: number, dd: number, ds: number, h1: number, h2: number, raw: number, mean: number, sd: number, f: number, fadj: number, dh1: number, dh2: number, n: number, nraw: number, nfeat: number): void;
   mlpFwd(th: number, raw: number, mean: number, sd: number, f: number, h1: number, h2: number, out: number, n: number, H: number, nraw: number, nfeat: number): void;
 }
 
