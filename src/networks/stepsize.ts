@@ -1,5 +1,5 @@
-import { Workspace, evaluate } from './net.js';
-import { sgd, trajectory, type Problem } from './train.js';
+import { evaluate } from './net.js';
+import { evalWorkspace, sgd, trajectory, type Problem } from './train.js';
 
 /**
  * The step-size learned optimizer (the theory's own setting, wang2021 Eqns 3–4 with the network as
@@ -55,7 +55,7 @@ export function evalEta(problems: Problem[], eta: number, T: number): EtaPoint {
     steps += tr.steps;
     tbt += tr.meanTrainLoss / problems.length;
     tbv += tr.meanValLoss / problems.length;
-    fin += tr.diverged ? Infinity : evaluate(pr.net, new Workspace(pr.net, 250), tr.params, pr.split.validation).loss / problems.length;
+    fin += tr.diverged ? Infinity : evaluate(pr.net, evalWorkspace(pr.net), tr.params, pr.split.validation).loss / problems.length;
   }
   return { point: { eta, tbt, tbv, finalVal: Number.isFinite(fin) ? fin : Infinity }, steps };
 }

@@ -19,17 +19,42 @@ export interface Problem {
 }
 
 const splitCache = new Map<string, Split>();
+/**
+ * Splits kept per thread: a paper-scale split holds all 10,000 digits at 784 doubles (63 MB), and a
+ * split takes about 60 ms to redraw, so a few are kept (most recently used), not dozens: peak memory
+ * at paper scale stays under 1 GiB with two workers (issue 10).
+ */
+const SPLITS_KEPT = 3;
 
 /** The split of `seed` (cached: the same seed and sizes always give the same digits). */
 export function cachedSplit(seed: number, sizes: SplitSizes): Split {
   const key = JSON.stringify([seed, sizes]);
   let s = splitCache.get(key);
-  if (!s) {
-    if (splitCache.size > 64) splitCache.clear();
+  if (s) splitCache.delete(key); // re-inserted below: the map's order is the order of use
+  else {
     s = splitDigits(seed, sizes);
-    splitCache.set(key, s);
+    while (splitCache.size >= SPLITS_KEPT) splitCache.delete(splitCache.keys().next().value!);
   }
+  splitCache.set(key, s);
   return s;
+}
+
+const evalWorkspaces = new Map<string, Workspace>();
+
+/**
+ * A workspace of 250 rows for evaluating a whole set (one per network shape and thread, reused: on
+ * the paper network it holds about 12 MB of WebAssembly memory, which the garbage collector would
+ * otherwise reclaim late). Not re-entrant: evaluate() never calls back into it.
+ */
+export function evalWorkspace(net: Net): Workspace {
+  const key = net.sizes.join('-');
+  let ws = evalWorkspaces.get(key);
+  if (!ws) {
+    if (evalWorkspaces.size >= 4) evalWorkspaces.clear();
+    ws = new Workspace(net, 250);
+    evalWorkspaces.set(key, ws);
+  }
+  return ws;
 }
 
 export function makeProblem(split: Split, sizes: readonly number[], stream: Rng, batch = 32): Problem {
@@ -145,7 +170,7 @@ export interface Outcome {
 }
 
 export function outcome(pr: Problem, p: Float64Array): Outcome {
-  const ws = new Workspace(pr.net, 250);
+  const ws = evalWorkspace(pr.net);
   const { train, validation, test } = pr.split;
   const tr = evaluate(pr.net, ws, p, train);
   const val = validation.n > 0 ? evaluate(pr.net, ws, p, validation) : { loss: NaN, acc: NaN };
