@@ -21,10 +21,10 @@ export interface Problem {
 const splitCache = new Map<string, Split>();
 /**
  * Splits kept per thread: a paper-scale split holds all 10,000 digits at 784 doubles (63 MB), and a
- * split takes about 60 ms to redraw, so a few are kept (most recently used), not dozens: peak memory
+ * split takes about 60 ms to redraw, so two are kept (most recently used), not dozens: peak memory
  * at paper scale stays under 1 GiB with two workers (issue 10).
  */
-const SPLITS_KEPT = 3;
+const SPLITS_KEPT = 2;
 
 /** The split of `seed` (cached: the same seed and sizes always give the same digits). */
 export function cachedSplit(seed: number, sizes: SplitSizes): Split {
