@@ -8,12 +8,13 @@
  *   - wasm:   the WebAssembly SIMD kernels (build/net-kernels.wasm), the default.
  * Variants are timed alternately (rounds), CPU time of this thread, so the ratios are robust to the
  * machine's load; the load average is printed. Then one MLP-optimizer step (forward only) per
- * network, and the wall time of a quick-scale step-size run on 1 and on 2 worker threads.
+ * network and one meta-training step (forward and exact reverse), and the wall and CPU time of one
+ * paper-scale step-size seed on 1 and on 2 worker threads.
  *   npx tsx bench/networks.ts [--rounds N] [--skip-workers]
  */
 import { loadavg } from 'node:os';
 import { Rng } from '../src/random/index.js';
-import { DEFAULT_SHAPE, Net, SCALES, Workspace, cachedSplit, initParams, initTheta, lossGrad, mlpUpdater, runMnist, splitSizes, type Scale } from '../src/networks/index.js';
+import { DEFAULT_SHAPE, Net, SCALES, Workspace, cachedSplit, drawSegment, freshState, initParams, initTheta, lossGrad, makeProblem, mlpUpdater, runMnist, runSegment, splitSizes, type Scale } from '../src/networks/index.js';
 
 const BLOCK = 64;
 
@@ -174,10 +175,36 @@ for (const scale of [SCALES.paper, SCALES.quick]) {
   const w = med(ms.wasm);
   say(`MLP optimizer step (forward) on ${scale.sizes.join('-')} (${net.nParams} parameters): ms of CPU, median of ${rounds}: ts ${t.toFixed(2)}, wasm ${w.toFixed(2)}; ts/wasm ${(t / w).toFixed(2)}x`);
 }
+// meta-training: one unrolled segment of 20 steps with its exact reverse pass (the MLP forward and
+// backward per parameter, a Hessian-vector product per step), TypeScript and WebAssembly alternately
+{
+  const scale = SCALES.quick;
+  const split = cachedSplit(1, splitSizes(scale, 'noisy-1000'));
+  const pr = makeProblem(split, scale.sizes, Rng.fromSeed(5), 32);
+  const th = initTheta(DEFAULT_SHAPE, Rng.fromSeed(6));
+  const S = 20;
+  const ms: Record<string, number[]> = { ts: [], wasm: [] };
+  for (let r = 0; r < rounds; r++)
+    for (const wasm of [false, true]) {
+      const st = freshState(pr);
+      const bt = drawSegment(pr, st, S, 'validation', Rng.fromSeed(7), Rng.fromSeed(8));
+      const c0 = cpuMs();
+      runSegment(pr, DEFAULT_SHAPE, th, st, bt, 'validation', true, { wasm });
+      ms[wasm ? 'wasm' : 'ts'].push((cpuMs() - c0) / S);
+    }
+  const med = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const t = med(ms.ts);
+  const w = med(ms.wasm);
+  say(`MLP meta-training (segment of ${S} steps, forward + exact reverse) on ${scale.sizes.join('-')}: ms of CPU per unrolled step, median of ${rounds}: ts ${t.toFixed(1)}, wasm ${w.toFixed(1)}; ts/wasm ${(t / w).toFixed(2)}x`);
+}
+// both cores: one paper-scale seed of the step-size optimizer (15 jobs of about 1 s) on 1 and 2 workers
 if (!args.includes('--skip-workers')) {
   for (const workers of [1, 2]) {
     const t0 = performance.now();
-    await runMnist('noisy-1000', 'step-size', [1, 2], SCALES.quick, { workers });
-    say(`quick-scale step-size run, noisy-1000, seeds 1,2 on ${workers} worker${workers > 1 ? 's' : ''} (${workers > 1 ? 'threads' : 'in-process'}): ${((performance.now() - t0) / 1000).toFixed(1)} s wall (load average ${loadavg()[0].toFixed(2)})`);
+    const c0 = cpuMs();
+    await runMnist('noisy-1000', 'step-size', [1], SCALES.paper, { workers });
+    const wall = (performance.now() - t0) / 1000;
+    const cpu = (cpuMs() - c0) / 1000;
+    say(`paper-scale step-size run, noisy-1000, seed 1 on ${workers} worker${workers > 1 ? 's' : ''} (${workers > 1 ? 'threads' : 'in-process'}): ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU (${((100 * cpu) / wall).toFixed(0)}% of a core; load average ${loadavg()[0].toFixed(2)})`);
   }
 }
