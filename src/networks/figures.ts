@@ -191,6 +191,8 @@ export interface MnistRunConfig {
   network: string;
   pooled: boolean;
   steps: number;
+  /** the step-size grid: LO, HI, COUNT (log-spaced) */
+  grid: [number, number, number];
   seeds: number[];
   data: Record<string, { train: number; validation: number; test: number; labelNoise: number }>;
   /** the MLP optimizer's meta-training per meta-objective and seed */
@@ -256,6 +258,7 @@ function runConfigs(results: MnistResult[]): MnistRunConfig[] {
       network: sc.sizes.join('-'),
       pooled: sc.pooled,
       steps: sc.steps,
+      grid: sc.grid,
       seeds: rs[0].runs.map((r) => r.seed),
       data: Object.fromEntries(rs.map((r) => [r.setting, { train: r.data.train, validation: r.data.validation, test: r.data.test, labelNoise: r.data.labelNoise }])),
       ...(optimizer === 'mlp' ? { metaTraining: { updates: b.updates, segmentLength: b.segmentLength, segmentsPerTrajectory: b.segmentsPerTrajectory, hidden: b.shape.hidden, lr: b.lr } } : {}),
@@ -273,7 +276,7 @@ export function describeConfigs(configs: MnistRunConfig[]): string {
         .join('; ');
       const meta = c.metaTraining
         ? `, meta-trained by truncated backpropagation with RMSProp (lr ${c.metaTraining.lr}): ${c.metaTraining.updates} meta-updates of ${c.metaTraining.segmentLength} unrolled steps (${c.metaTraining.segmentsPerTrajectory} segments per trajectory, MLP width ${c.metaTraining.hidden}) per meta-objective and seed`
-        : ', η from the 10-point log grid on [0.003, 3] and one parabolic refinement per meta-objective';
+        : `, η from the ${c.grid[2]}-point log grid on [${c.grid[0]}, ${c.grid[1]}] and one parabolic refinement per meta-objective`;
       return `${c.optimizer} optimizer: network ${c.network}${c.pooled ? ' on 14×14 pooled digits' : ' on 28×28 digits'}, T = ${c.steps} SGD steps of 32, seeds ${c.seeds.join(', ')} (${data})${meta}`;
     })
     .join('. ');
