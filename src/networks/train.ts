@@ -39,22 +39,28 @@ export function cachedSplit(seed: number, sizes: SplitSizes): Split {
   return s;
 }
 
-const evalWorkspaces = new Map<string, Workspace>();
+const sharedWorkspaces = new Map<string, Workspace>();
 
 /**
- * A workspace of 250 rows for evaluating a whole set (one per network shape and thread, reused: on
- * the paper network it holds about 12 MB of WebAssembly memory, which the garbage collector would
- * otherwise reclaim late). Not re-entrant: evaluate() never calls back into it.
+ * A workspace of `rows` rows per network shape and thread, reused (each holds its own WebAssembly
+ * memory: about 2 MB for a batch of 32 and 12 MB for 250 rows on the paper network, which the
+ * garbage collector would otherwise reclaim late). Not re-entrant: its users (a training trajectory,
+ * the evaluation of a set) never call back into a user of the same shape and rows.
  */
-export function evalWorkspace(net: Net): Workspace {
-  const key = net.sizes.join('-');
-  let ws = evalWorkspaces.get(key);
+export function sharedWorkspace(net: Net, rows: number): Workspace {
+  const key = `${net.sizes.join('-')}/${rows}`;
+  let ws = sharedWorkspaces.get(key);
   if (!ws) {
-    if (evalWorkspaces.size >= 4) evalWorkspaces.clear();
-    ws = new Workspace(net, 250);
-    evalWorkspaces.set(key, ws);
+    if (sharedWorkspaces.size >= 8) sharedWorkspaces.clear();
+    ws = new Workspace(net, rows);
+    sharedWorkspaces.set(key, ws);
   }
   return ws;
+}
+
+/** The 250-row workspace for evaluating a whole set. */
+export function evalWorkspace(net: Net): Workspace {
+  return sharedWorkspace(net, 250);
 }
 
 export function makeProblem(split: Split, sizes: readonly number[], stream: Rng, batch = 32): Problem {
@@ -100,7 +106,7 @@ const DIVERGED = 1e3;
 export function trajectory(pr: Problem, opt: Updater, T: number, validation: boolean): Trajectory {
   const { net, split } = pr;
   const B = pr.batch;
-  const ws = new Workspace(net, B);
+  const ws = sharedWorkspace(net, B);
   // the iterate and its gradient live in the workspace (in the WebAssembly kernels' memory, if any)
   const p = ws.params;
   p.set(pr.init);
