@@ -1,7 +1,7 @@
 import { Rng } from '../random/index.js';
 import { MNIST_SOURCE } from './data.js';
-import { SCALES, splitSizes, type Scale, type SettingName } from './settings.js';
-import { logGrid, metaTrainStepSize, type StepSizeMeta } from './stepsize.js';
+import { splitSizes, type Scale, type SettingName } from './settings.js';
+import { logGrid, type StepSizeMeta } from './stepsize.js';
 import { cachedSplit, makeProblem, outcome, sgd, trajectory, type Outcome, type Problem, type Updater } from './train.js';
 
 /**
@@ -79,20 +79,6 @@ export function testStepSizes(seed: number, setting: SettingName, scale: Scale, 
   });
 }
 
-export function runStepSizeSeed(seed: number, setting: SettingName, scale: Scale, onProgress?: (phase: string, done: number, total: number) => void): SeedRun {
-  const meta = metaTrainStepSize(metaProblems(seed, setting, scale), scale.steps, stepSizeGrid(scale), (d, n) => onProgress?.(`seed ${seed}: meta-train eta`, d, n));
-  onProgress?.(`seed ${seed}: test runs`, 0, 1);
-  const [tbt, tbv, base] = testStepSizes(seed, setting, scale, [meta.etaTbT, meta.etaTbV, meta.etaSgd]);
-  onProgress?.(`seed ${seed}: test runs`, 1, 1);
-  return {
-    seed,
-    tbt: { ...tbt, metaLoss: meta.metaLossTbT, eta: meta.etaTbT },
-    tbv: { ...tbv, metaLoss: meta.metaLossTbV, eta: meta.etaTbV },
-    sgd: { ...base, eta: meta.etaSgd },
-    meta,
-  };
-}
-
 export interface MnistResult {
   setting: SettingName;
   optimizer: OptimizerName;
@@ -115,10 +101,4 @@ export function gapStats(runs: Array<{ tbt: { testAcc: number }; tbv: { testAcc:
 export function dataDoc(setting: SettingName, scale: Scale) {
   const s = scale.data[setting];
   return { source: MNIST_SOURCE + (scale.pooled ? ', pooled to 14x14' : ''), train: s.train, validation: s.validation, test: s.test, labelNoise: s.labelNoise };
-}
-
-export function runMnistStepSize(setting: SettingName, seeds: number[], scale: Scale = SCALES.paper, onProgress?: (phase: string, done: number, total: number) => void): MnistResult {
-  const started = performance.now();
-  const runs = seeds.map((s) => runStepSizeSeed(s, setting, scale, onProgress));
-  return { setting, optimizer: 'step-size', scale, data: dataDoc(setting, scale), runs, gap: gapStats(runs), seconds: (performance.now() - started) / 1000 };
 }

@@ -8,4 +8,6 @@ export * from './experiment.js';
 export * from './run.js';
 export * from './figures.js';
 export * from './mlpopt.js';
-export { runMnistMlp, runMlpSeed, mlpBudget, type MlpBudget } from './mlpExperiment.js';
+export { mlpBudget, metaTrainMlpFor, mlpSeedRun, type MlpBudget, type MlpTrained } from './mlpExperiment.js';
+export * from './jobs.js';
+export * from './pool.js';

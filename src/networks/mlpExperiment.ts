@@ -2,8 +2,8 @@ import { Rng } from '../random/index.js';
 import { dataDoc, gapStats, metaProblems, stepSizeGrid, testProblem, testRun, type MlpMetaSummary, type MnistResult, type SeedRun } from './experiment.js';
 import { DEFAULT_SHAPE, metaTrainMlp, mlpUpdater, type MlpOptShape } from './mlpopt.js';
 import type { Scale, SettingName } from './settings.js';
-import { metaTrainStepSize } from './stepsize.js';
-import { cachedSplit, makeProblem, sgd } from './train.js';
+import { metaTrainStepSize, type StepSizeMeta } from './stepsize.js';
+import { cachedSplit, makeProblem, sgd, type Outcome } from './train.js';
 import { splitSizes } from './settings.js';
 
 /**
@@ -20,54 +20,60 @@ export interface MlpBudget {
 }
 
 export function mlpBudget(scale: Scale): MlpBudget {
-  if (scale.name === 'paper') return { shape: DEFAULT_SHAPE, updates: 40, segmentLength: 20, segmentsPerTrajectory: 5, lr: 0.01 };
-  if (scale.name === 'quick') return { shape: DEFAULT_SHAPE, updates: 60, segmentLength: 20, segmentsPerTrajectory: 5, lr: 0.01 };
-  return { shape: DEFAULT_SHAPE, updates: 10, segmentLength: 10, segmentsPerTrajectory: 5, lr: 0.01 };
+  const b =
+    scale.name === 'paper'
+      ? { shape: DEFAULT_SHAPE, updates: 40, segmentLength: 20, segmentsPerTrajectory: 5, lr: 0.01 }
+      : scale.name === 'quick'
+        ? { shape: DEFAULT_SHAPE, updates: 60, segmentLength: 20, segmentsPerTrajectory: 5, lr: 0.01 }
+        : { shape: DEFAULT_SHAPE, updates: 10, segmentLength: 10, segmentsPerTrajectory: 5, lr: 0.01 };
+  return scale.mlpUpdates === undefined ? b : { ...b, updates: scale.mlpUpdates };
 }
 
-export function runMlpSeed(seed: number, setting: SettingName, scale: Scale, onProgress?: (phase: string, done: number, total: number) => void): SeedRun {
+/** A meta-trained MLP optimizer: its parameters θ, the record of its meta-training, its final meta-loss. */
+export interface MlpTrained {
+  theta: Float64Array;
+  summary: MlpMetaSummary;
+  /** mean segment meta-loss over the last 10 meta-updates (finite ones) */
+  metaLoss: number;
+}
+
+/**
+ * Meta-train the MLP optimizer of one seed by TbT (objective 'train') or TbV ('validation'): the same
+ * θ initialisation and inner problems for both, only the meta-objective differs.
+ */
+export function metaTrainMlpFor(seed: number, setting: SettingName, scale: Scale, objective: 'train' | 'validation', onUpdate?: (done: number, total: number) => void): MlpTrained {
   const b = mlpBudget(scale);
   const split = cachedSplit(seed, splitSizes(scale, setting));
   const root = Rng.fromSeed(seed).split('mnist').split(setting).split('mlp');
   const problem = (j: number) => makeProblem(split, scale.sizes, root.split('meta-problem').split(j), scale.batch);
-  const train = (objective: 'train' | 'validation') => {
-    const r = metaTrainMlp({
-      shape: b.shape,
-      objective,
-      updates: b.updates,
-      segmentLength: b.segmentLength,
-      segmentsPerTrajectory: b.segmentsPerTrajectory,
-      lr: b.lr,
-      problem,
-      // the same θ initialisation and problems for TbT and TbV: only the meta-objective differs
-      rng: root.split('theta-init'),
-      onUpdate: (d, n) => onProgress?.(`seed ${seed}: meta-train MLP (${objective === 'train' ? 'TbT' : 'TbV'})`, d, n),
-    });
-    const last = r.curve.slice(-10).filter((p) => Number.isFinite(p.metaLoss));
-    const summary: MlpMetaSummary = {
-      curve: r.curve,
-      updates: b.updates,
-      innerSteps: r.innerSteps,
-      hessianVectorProducts: r.hessianVectorProducts,
-      seconds: r.seconds,
-      skipped: r.skipped,
-      segmentLength: b.segmentLength,
-      segmentsPerTrajectory: b.segmentsPerTrajectory,
-      hidden: b.shape.hidden,
-    };
-    return { theta: r.theta, summary, metaLoss: last.length ? last.reduce((s, p) => s + p.metaLoss, 0) / last.length : Infinity };
+  const r = metaTrainMlp({
+    shape: b.shape,
+    objective,
+    updates: b.updates,
+    segmentLength: b.segmentLength,
+    segmentsPerTrajectory: b.segmentsPerTrajectory,
+    lr: b.lr,
+    problem,
+    rng: root.split('theta-init'),
+    onUpdate,
+  });
+  const last = r.curve.slice(-10).filter((p) => Number.isFinite(p.metaLoss));
+  const summary: MlpMetaSummary = {
+    curve: r.curve,
+    updates: b.updates,
+    innerSteps: r.innerSteps,
+    hessianVectorProducts: r.hessianVectorProducts,
+    seconds: r.seconds,
+    skipped: r.skipped,
+    segmentLength: b.segmentLength,
+    segmentsPerTrajectory: b.segmentsPerTrajectory,
+    hidden: b.shape.hidden,
   };
-  const tbt = train('train');
-  const tbv = train('validation');
-  // baseline: SGD with η tuned on the final validation loss over the step-size grid
-  const meta = metaTrainStepSize(metaProblems(seed, setting, { ...scale, metaProblems: 1 }), scale.steps, stepSizeGrid(scale), (d, n) => onProgress?.(`seed ${seed}: tune SGD`, d, n));
-  const pr = testProblem(seed, setting, scale);
-  const n = pr.net.nParams;
-  onProgress?.(`seed ${seed}: test runs`, 0, 1);
-  const oT = testRun(pr, mlpUpdater(b.shape, tbt.theta, n), scale.steps);
-  const oV = testRun(pr, mlpUpdater(b.shape, tbv.theta, n), scale.steps);
-  const oS = testRun(pr, sgd(meta.etaSgd), scale.steps);
-  onProgress?.(`seed ${seed}: test runs`, 1, 1);
+  return { theta: r.theta, summary, metaLoss: last.length ? last.reduce((s, p) => s + p.metaLoss, 0) / last.length : Infinity };
+}
+
+/** The SeedRun of the MLP optimizer from its parts (shared by the in-process and the pooled paths). */
+export function mlpSeedRun(seed: number, tbt: MlpTrained, tbv: MlpTrained, meta: StepSizeMeta, oT: Outcome, oV: Outcome, oS: Outcome): SeedRun {
   return {
     seed,
     tbt: { ...oT, metaLoss: tbt.metaLoss },
@@ -76,10 +82,4 @@ export function runMlpSeed(seed: number, setting: SettingName, scale: Scale, onP
     meta,
     mlp: { tbt: tbt.summary, tbv: tbv.summary },
   };
-}
-
-export function runMnistMlp(setting: SettingName, seeds: number[], scale: Scale, onProgress?: (phase: string, done: number, total: number) => void): MnistResult {
-  const started = performance.now();
-  const runs = seeds.map((s) => runMlpSeed(s, setting, scale, onProgress));
-  return { setting, optimizer: 'mlp', scale, data: dataDoc(setting, scale), runs, gap: gapStats(runs), seconds: (performance.now() - started) / 1000 };
 }

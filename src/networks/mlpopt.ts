@@ -1,5 +1,6 @@
 import type { Rng } from '../random/index.js';
 import { RWorkspace, Workspace, hessianVector, lossGrad } from './net.js';
+import { netKernelsWithMemory, type NetKernels } from './wasm.js';
 import type { Problem, Updater } from './train.js';
 
 /**
@@ -70,31 +71,49 @@ export function initTheta(sh: MlpOptShape, rng: Rng): Float64Array {
   return th;
 }
 
-/** Per-parameter buffers of one optimizer application (reused across steps; no allocation inside). */
+/**
+ * Per-parameter buffers of one optimizer application (reused across steps; no allocation inside).
+ * With the WebAssembly kernels (build/net-kernels.wasm; `wasm: false` forces TypeScript) the buffers
+ * the MLP's forward pass reads and writes live in this scratch's own memory, and θ is copied there.
+ */
 class Scratch {
   readonly raw: Float64Array;
-  readonly mean = new Float64Array(NRAW);
-  readonly sd = new Float64Array(NRAW);
+  readonly mean: Float64Array;
+  readonly sd: Float64Array;
   readonly emb = new Float64Array(STEP_SCALES.length);
   readonly h1: Float64Array;
   readonly h2: Float64Array;
   readonly out: Float64Array;
   readonly fadj: Float64Array;
-  readonly f = new Float64Array(NFEAT);
+  readonly f: Float64Array;
+  readonly th: Float64Array;
   readonly dh1: Float64Array;
   readonly dh2: Float64Array;
+  /** the reverse pass's buffers: ∂/∂θ, θ's W1 and W2 transposed (u-major), the outputs' adjoints */
+  readonly thGrad: Float64Array;
+  readonly W1T: Float64Array;
+  readonly W2T: Float64Array;
+  readonly dd: Float64Array;
+  readonly ds: Float64Array;
+  readonly kernels: NetKernels | null;
 
   constructor(
     readonly n: number,
     H: number,
+    thetaSize: number,
+    wasm = true,
   ) {
-    this.raw = new Float64Array(n * NRAW);
-    this.h1 = new Float64Array(n * H);
-    this.h2 = new Float64Array(n * H);
-    this.out = new Float64Array(n * 2);
-    this.fadj = new Float64Array(n * NRAW);
-    this.dh1 = new Float64Array(H);
-    this.dh2 = new Float64Array(H);
+    const lens = [n * NRAW, NRAW, NRAW, n * H, n * H, n * 2, NFEAT, thetaSize, n * NRAW, thetaSize, H * 32, H * H, n, n, H, H];
+    const mem = wasm ? netKernelsWithMemory(lens.reduce((t, l) => t + ((8 * l + 15) & ~15), 0)) : null;
+    this.kernels = mem?.kernels ?? null;
+    let at = 0;
+    const take = (len: number) => {
+      if (!mem) return new Float64Array(len);
+      const v = new Float64Array(mem.buffer, at, len);
+      at += (8 * len + 15) & ~15;
+      return v;
+    };
+    [this.raw, this.mean, this.sd, this.h1, this.h2, this.out, this.f, this.th, this.fadj, this.thGrad, this.W1T, this.W2T, this.dd, this.ds, this.dh1, this.dh2] = lens.map(take);
   }
 }
 
@@ -115,15 +134,23 @@ function features(sc: Scratch, w: Float64Array, g: Float64Array, m: Float64Array
       raw[r + 2 + 3 * K + k] = rs;
     }
   }
-  for (let j = 0; j < NRAW; j++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += raw[i * NRAW + j];
-    const mu = s / n;
-    let q = 0;
-    for (let i = 0; i < n; i++) q += (raw[i * NRAW + j] - mu) ** 2;
-    sc.mean[j] = mu;
-    sc.sd[j] = Math.sqrt(q / n + NORM_EPS);
+  // column means and deviations, accumulated row by row (two passes over raw instead of two per
+  // column: raw is n × 22 doubles, 14 MB on the paper network); each column's sum still runs over
+  // i = 0, 1, ... in order, so the values are those of the column-by-column loops
+  const mean = sc.mean;
+  const sd = sc.sd;
+  mean.fill(0);
+  sd.fill(0);
+  for (let i = 0; i < n; i++) {
+    const r = i * NRAW;
+    for (let j = 0; j < NRAW; j++) mean[j] += raw[r + j];
   }
+  for (let j = 0; j < NRAW; j++) mean[j] /= n;
+  for (let i = 0; i < n; i++) {
+    const r = i * NRAW;
+    for (let j = 0; j < NRAW; j++) sd[j] += (raw[r + j] - mean[j]) ** 2;
+  }
+  for (let j = 0; j < NRAW; j++) sd[j] = Math.sqrt(sd[j] / n + NORM_EPS);
   for (let e = 0; e < STEP_SCALES.length; e++) sc.emb[e] = Math.tanh(t / STEP_SCALES[e]);
 }
 
@@ -132,37 +159,48 @@ function mlpForward(sh: MlpOptShape, th: Float64Array, sc: Scratch, delta: Float
   const L = thetaLayout(sh);
   const H = sh.hidden;
   const n = sc.n;
-  const f = sc.f;
+  const { f, raw, mean, sd, h1: H1, h2: H2, out } = sc; // locals: the loops below read them per element
+  const { W1, b1, W2, b2, W3, b3 } = L;
+  const dirScale = sh.dirScale;
+  const magScale = sh.magScale;
   for (let e = 0; e < STEP_SCALES.length; e++) f[NRAW + e] = sc.emb[e];
+  const k = sc.kernels;
+  if (k) {
+    // the same operations in the same order on the WebAssembly kernels; the exponential stays here
+    sc.th.set(th);
+    k.mlpFwd(sc.th.byteOffset, raw.byteOffset, mean.byteOffset, sd.byteOffset, f.byteOffset, H1.byteOffset, H2.byteOffset, out.byteOffset, n, H, NRAW, NFEAT);
+    for (let i = 0; i < n; i++) delta[i] = dirScale * out[2 * i] * Math.exp(magScale * out[2 * i + 1]);
+    return;
+  }
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < NRAW; j++) f[j] = (sc.raw[i * NRAW + j] - sc.mean[j]) / sc.sd[j];
+    for (let j = 0; j < NRAW; j++) f[j] = (raw[i * NRAW + j] - mean[j]) / sd[j];
     const h1 = i * H;
-    for (let u = 0; u < H; u++) sc.h1[h1 + u] = th[L.b1 + u];
+    for (let u = 0; u < H; u++) H1[h1 + u] = th[b1 + u];
     for (let j = 0; j < NFEAT; j++) {
       const fj = f[j];
       if (fj === 0) continue;
-      const row = L.W1 + j * H;
-      for (let u = 0; u < H; u++) sc.h1[h1 + u] += fj * th[row + u];
+      const row = W1 + j * H;
+      for (let u = 0; u < H; u++) H1[h1 + u] += fj * th[row + u];
     }
-    for (let u = 0; u < H; u++) if (sc.h1[h1 + u] < 0) sc.h1[h1 + u] = 0;
-    for (let u = 0; u < H; u++) sc.h2[h1 + u] = th[L.b2 + u];
+    for (let u = 0; u < H; u++) if (H1[h1 + u] < 0) H1[h1 + u] = 0;
+    for (let u = 0; u < H; u++) H2[h1 + u] = th[b2 + u];
     for (let j = 0; j < H; j++) {
-      const a = sc.h1[h1 + j];
+      const a = H1[h1 + j];
       if (a === 0) continue;
-      const row = L.W2 + j * H;
-      for (let u = 0; u < H; u++) sc.h2[h1 + u] += a * th[row + u];
+      const row = W2 + j * H;
+      for (let u = 0; u < H; u++) H2[h1 + u] += a * th[row + u];
     }
-    let d = th[L.b3];
-    let s = th[L.b3 + 1];
+    let d = th[b3];
+    let s = th[b3 + 1];
     for (let u = 0; u < H; u++) {
-      const a = sc.h2[h1 + u] > 0 ? sc.h2[h1 + u] : 0;
-      sc.h2[h1 + u] = a;
-      d += a * th[L.W3 + 2 * u];
-      s += a * th[L.W3 + 2 * u + 1];
+      const a = H2[h1 + u] > 0 ? H2[h1 + u] : 0;
+      H2[h1 + u] = a;
+      d += a * th[W3 + 2 * u];
+      s += a * th[W3 + 2 * u + 1];
     }
-    sc.out[2 * i] = d;
-    sc.out[2 * i + 1] = s;
-    delta[i] = sh.dirScale * d * Math.exp(sh.magScale * s);
+    out[2 * i] = d;
+    out[2 * i + 1] = s;
+    delta[i] = dirScale * d * Math.exp(magScale * s);
   }
 }
 
@@ -179,10 +217,10 @@ export function updateMoments(m: Float64Array, v: Float64Array, g: Float64Array,
 }
 
 /** The learned optimizer as an inner Updater (forward only): its moments start at zero. */
-export function mlpUpdater(sh: MlpOptShape, th: Float64Array, n: number): Updater {
+export function mlpUpdater(sh: MlpOptShape, th: Float64Array, n: number, o: { wasm?: boolean } = {}): Updater {
   const m = new Float64Array(K * n);
   const v = new Float64Array(K * n);
-  const sc = new Scratch(n, sh.hidden);
+  const sc = new Scratch(n, sh.hidden, thetaLayout(sh).size, o.wasm !== false);
   const delta = new Float64Array(n);
   return {
     step(p, g, t) {
@@ -258,14 +296,14 @@ export interface SegmentResult {
  * of its meta-objective with respect to θ by reverse mode through the segment (state at entry held
  * constant: truncation).
  */
-export function runSegment(pr: Problem, sh: MlpOptShape, th: Float64Array, st: InnerState, bt: SegmentBatches, objective: 'train' | 'validation', withGrad: boolean): SegmentResult {
+export function runSegment(pr: Problem, sh: MlpOptShape, th: Float64Array, st: InnerState, bt: SegmentBatches, objective: 'train' | 'validation', withGrad: boolean, o: { wasm?: boolean } = {}): SegmentResult {
   const net = pr.net;
   const n = net.nParams;
   const B = pr.batch;
   const bs = Math.min(B, pr.split.train.n);
   const S = bt.train.length / bs;
   const ws = new Workspace(net, B);
-  const sc = new Scratch(n, sh.hidden);
+  const sc = new Scratch(n, sh.hidden, thetaLayout(sh).size, o.wasm !== false);
   const g = new Float64Array(n);
   const delta = new Float64Array(n);
   const metaSet = objective === 'train' ? pr.split.train : pr.split.validation;
@@ -299,7 +337,14 @@ export function runSegment(pr: Problem, sh: MlpOptShape, th: Float64Array, st: I
 
   const L = thetaLayout(sh);
   const H = sh.hidden;
-  const thGrad = new Float64Array(L.size);
+  // the per-parameter backward on the WebAssembly kernels (written for the width 16 we use)
+  const k = H === 16 ? sc.kernels : null;
+  const thGrad = k ? sc.thGrad.fill(0) : new Float64Array(L.size);
+  if (k) {
+    sc.W1T.fill(0);
+    for (let j = 0; j < NFEAT; j++) for (let u = 0; u < H; u++) sc.W1T[u * 32 + j] = th[L.W1 + j * H + u];
+    for (let j = 0; j < H; j++) for (let u = 0; u < H; u++) sc.W2T[u * H + j] = th[L.W2 + j * H + u];
+  }
   const wAdj = new Float64Array(n);
   const mAdj = new Float64Array(K * n);
   const vAdj = new Float64Array(K * n);
@@ -323,7 +368,16 @@ export function runSegment(pr: Problem, sh: MlpOptShape, th: Float64Array, st: I
     // w_{t+1} = w_t − Δ: the adjoint of Δ is −ŵ_{t+1}; back through the MLP per parameter
     const f = sc.f;
     for (let e = 0; e < STEP_SCALES.length; e++) f[NRAW + e] = sc.emb[e];
-    for (let i = 0; i < n; i++) {
+    if (k) {
+      // the same operations in the same order as the loop below (assembly/net-kernels.ts, mlpBwd)
+      for (let i = 0; i < n; i++) {
+        const dDelta = -wAdj[i];
+        sc.dd[i] = dDelta * sh.dirScale * Math.exp(sh.magScale * sc.out[2 * i + 1]);
+        sc.ds[i] = dDelta * delta[i] * sh.magScale;
+      }
+      k.mlpBwd(sc.th.byteOffset, sc.W1T.byteOffset, sc.W2T.byteOffset, thGrad.byteOffset, sc.dd.byteOffset, sc.ds.byteOffset, sc.h1.byteOffset, sc.h2.byteOffset, sc.raw.byteOffset, sc.mean.byteOffset, sc.sd.byteOffset, f.byteOffset, sc.fadj.byteOffset, sc.dh1.byteOffset, sc.dh2.byteOffset, n, NRAW, NFEAT);
+    }
+    for (let i = 0; i < (k ? 0 : n); i++) {
       const dDelta = -wAdj[i];
       const ex = Math.exp(sh.magScale * sc.out[2 * i + 1]);
       const dd = dDelta * sh.dirScale * ex;
@@ -407,7 +461,7 @@ export function runSegment(pr: Problem, sh: MlpOptShape, th: Float64Array, st: I
     hessianVector(net, rws, w, gAdj, bs, tmp, hv);
     for (let i = 0; i < n; i++) wAdj[i] += hv[i];
   }
-  return { metaLoss, grad: thGrad, diverged: false };
+  return { metaLoss, grad: k ? Float64Array.from(thGrad) : thGrad, diverged: false };
 }
 
 export interface MetaCurvePoint {

@@ -1,4 +1,5 @@
 import type { Rng } from '../random/index.js';
+import { netKernelsWithMemory, type NetKernels } from './wasm.js';
 
 /**
  * A fully connected ReLU network with a softmax cross-entropy head, on Float64Array kernels
@@ -7,9 +8,11 @@ import type { Rng } from '../random/index.js';
  * Parameters live in one flat Float64Array (what an optimizer updates): for each layer l the
  * weights W_l as an n_in × n_out row-major block, then the biases b_l. With W stored input-major, a
  * layer's product z[b,o] = b_o + Σ_i a[b,i]·W[i,o] runs its inner loop over o on contiguous memory,
- * and a zero a[b,i] (most MNIST pixels, about half the ReLU outputs) skips a whole row of W.
- * The i loop is blocked (BLOCK rows of W at a time, all rows of the batch) so the block stays in
- * cache across the batch. The inner loops allocate nothing: buffers live in a Workspace.
+ * and a zero a[b,i] (most MNIST pixels, about half the ReLU outputs) skips a whole row of W: the
+ * products run over the non-zeros of each layer's input only (a sparse-input path, CSR by sample for
+ * the forward pass, CSC by input unit for the weight gradient), four outputs accumulated in registers.
+ * Every sum is formed in the same order as the plain loops', so results are bit-identical to them
+ * (spec/networks-kernels.spec.ts). The inner loops allocate nothing: buffers live in a Workspace.
  */
 export class Net {
   readonly layers: number;
@@ -57,24 +60,76 @@ export function initParams(net: Net, rng: Rng): Float64Array {
   return p;
 }
 
-/** Per-batch buffers: activations a_l (a_0 is the input batch), pre-activations, their adjoints. */
+/**
+ * Per-batch buffers: activations a_l (a_0 is the input batch), pre-activations z_l, their adjoints
+ * dz_l, the sparse index of each layer's input, and a parameter and a gradient buffer (`params`,
+ * `grad`: a training loop keeps its iterate and gradient there, so the WebAssembly kernels read them
+ * in place). With the WebAssembly kernels (the default where build/net-kernels.wasm loads; `wasm:
+ * false` forces the TypeScript ones) every buffer is a view into this workspace's own memory.
+ */
 export class Workspace {
   readonly a: Float64Array[] = [];
   readonly z: Float64Array[] = [];
   readonly dz: Float64Array[] = [];
-  readonly da: Float64Array[] = [];
   readonly y: Int32Array;
+  /**
+   * The non-zeros of each layer's input a_l, by sample (CSR: index i and value of the k-th non-zero
+   * of sample b at b·n_l + k, count in nzC[l][b]) and by input unit (CSC: the samples b with a_l[b,i]
+   * ≠ 0 in ascending order, from colStart[i] to colStart[i+1]). Built by the forward pass, read by
+   * the weight gradient and the R-operator.
+   */
+  readonly nzI: Int32Array[] = [];
+  readonly nzV: Float64Array[] = [];
+  readonly nzC: Int32Array[] = [];
+  readonly colStart: Int32Array;
+  readonly colB: Int32Array;
+  readonly colV: Float64Array;
+  readonly params: Float64Array;
+  readonly grad: Float64Array;
+  /** the WebAssembly kernels bound to this workspace's memory, or null (TypeScript kernels) */
+  readonly kernels: NetKernels | null;
+  readonly buffer: ArrayBufferLike | null;
 
   constructor(
     readonly net: Net,
     readonly maxBatch: number,
+    o: { wasm?: boolean } = {},
   ) {
-    for (let l = 0; l <= net.layers; l++) {
-      this.a.push(new Float64Array(maxBatch * net.sizes[l]));
-      this.z.push(new Float64Array(l === 0 ? 0 : maxBatch * net.sizes[l]));
-      this.dz.push(new Float64Array(l === 0 ? 0 : maxBatch * net.sizes[l]));
-      this.da.push(new Float64Array(l === 0 ? 0 : maxBatch * net.sizes[l]));
+    const L = net.layers;
+    const widest = Math.max(...net.sizes.slice(0, L));
+    // the buffers, in order: [kind, length]; laid out 16-byte aligned in one memory (or plain arrays)
+    const plan: Array<['f' | 'i', number]> = [];
+    for (let l = 0; l <= L; l++) plan.push(['f', maxBatch * net.sizes[l]], ['f', l === 0 ? 0 : maxBatch * net.sizes[l]], ['f', l === 0 ? 0 : maxBatch * net.sizes[l]]);
+    for (let l = 0; l < L; l++) plan.push(['i', maxBatch * net.sizes[l]], ['f', maxBatch * net.sizes[l]], ['i', maxBatch]);
+    plan.push(['i', widest + 1], ['i', maxBatch * widest], ['f', maxBatch * widest], ['f', net.nParams], ['f', net.nParams]);
+    let bytes = 0;
+    for (const [k, n] of plan) bytes += (n * (k === 'f' ? 8 : 4) + 15) & ~15;
+    const mem = o.wasm === false ? null : netKernelsWithMemory(bytes);
+    this.kernels = mem?.kernels ?? null;
+    this.buffer = mem?.buffer ?? null;
+    let at = 0;
+    const take = ([k, n]: ['f' | 'i', number]): Float64Array | Int32Array => {
+      if (!mem) return k === 'f' ? new Float64Array(n) : new Int32Array(n);
+      const v = k === 'f' ? new Float64Array(mem.buffer, at, n) : new Int32Array(mem.buffer, at, n);
+      at += (n * (k === 'f' ? 8 : 4) + 15) & ~15;
+      return v;
+    };
+    let q = 0;
+    for (let l = 0; l <= L; l++) {
+      this.a.push(take(plan[q++]) as Float64Array);
+      this.z.push(take(plan[q++]) as Float64Array);
+      this.dz.push(take(plan[q++]) as Float64Array);
     }
+    for (let l = 0; l < L; l++) {
+      this.nzI.push(take(plan[q++]) as Int32Array);
+      this.nzV.push(take(plan[q++]) as Float64Array);
+      this.nzC.push(take(plan[q++]) as Int32Array);
+    }
+    this.colStart = take(plan[q++]) as Int32Array;
+    this.colB = take(plan[q++]) as Int32Array;
+    this.colV = take(plan[q++]) as Float64Array;
+    this.params = take(plan[q++]) as Float64Array;
+    this.grad = take(plan[q++]) as Float64Array;
     this.y = new Int32Array(maxBatch);
   }
 
@@ -90,36 +145,153 @@ export class Workspace {
   }
 }
 
-const BLOCK = 64;
-
-/** z[B×nout] = bias + a[B×nin]·W, W at p[wo], bias at p[bo]. */
-function layerForward(p: Float64Array, wo: number, bo: number, a: Float64Array, z: Float64Array, B: number, nin: number, nout: number): void {
+/** The non-zeros of a[B×nin] by sample (CSR), in ascending i: what the products below iterate over. */
+function sparseRows(a: Float64Array, B: number, nin: number, nzI: Int32Array, nzV: Float64Array, nzC: Int32Array): void {
   for (let b = 0; b < B; b++) {
-    const zb = b * nout;
-    for (let o = 0; o < nout; o++) z[zb + o] = p[bo + o];
-  }
-  for (let i0 = 0; i0 < nin; i0 += BLOCK) {
-    const i1 = Math.min(nin, i0 + BLOCK);
-    for (let b = 0; b < B; b++) {
-      const ab = b * nin;
-      const zb = b * nout;
-      for (let i = i0; i < i1; i++) {
-        const v = a[ab + i];
-        if (v === 0) continue;
-        const wi = wo + i * nout;
-        for (let o = 0; o < nout; o++) z[zb + o] += v * p[wi + o];
+    const ab = b * nin;
+    let c = ab;
+    for (let i = 0; i < nin; i++) {
+      const v = a[ab + i];
+      if (v !== 0) {
+        nzI[c] = i;
+        nzV[c] = v;
+        c++;
       }
     }
+    nzC[b] = c - ab;
+  }
+}
+
+/**
+ * z[B×nout] = bias + a·W over the non-zeros of a (CSR), W at p[wo], bias at p[bo]. Four outputs
+ * are accumulated in registers over all of a sample's non-zeros (one load of W per multiply-add,
+ * no load or store of z inside). Every z[b,o] is the bias plus the products a[b,i]·W[i,o] added in
+ * ascending i, skipping a[b,i] = 0: the same operations in the same order as the plain loop
+ * (z[b,o] += a[b,i]·W[i,o] for i = 0, 1, ...), so the result is bit-identical to it.
+ */
+function layerForward(p: Float64Array, wo: number, bo: number, nzI: Int32Array, nzV: Float64Array, nzC: Int32Array, z: Float64Array, B: number, nin: number, nout: number): void {
+  for (let b = 0; b < B; b++) {
+    const k0 = b * nin;
+    const k1 = k0 + nzC[b];
+    const zb = b * nout;
+    let o = 0;
+    for (; o + 3 < nout; o += 4) {
+      let s0 = p[bo + o];
+      let s1 = p[bo + o + 1];
+      let s2 = p[bo + o + 2];
+      let s3 = p[bo + o + 3];
+      for (let k = k0; k < k1; k++) {
+        const v = nzV[k];
+        const w = wo + nzI[k] * nout + o;
+        s0 += v * p[w];
+        s1 += v * p[w + 1];
+        s2 += v * p[w + 2];
+        s3 += v * p[w + 3];
+      }
+      z[zb + o] = s0;
+      z[zb + o + 1] = s1;
+      z[zb + o + 2] = s2;
+      z[zb + o + 3] = s3;
+    }
+    for (; o < nout; o++) {
+      let s = p[bo + o];
+      for (let k = k0; k < k1; k++) s += nzV[k] * p[wo + nzI[k] * nout + o];
+      z[zb + o] = s;
+    }
+  }
+}
+
+/** The CSR non-zeros regrouped by input unit (CSC), samples in ascending order. */
+function sparseColumns(ws: Workspace, l: number, B: number, nin: number): void {
+  const { colStart, colB, colV } = ws;
+  const nzI = ws.nzI[l];
+  const nzV = ws.nzV[l];
+  const nzC = ws.nzC[l];
+  colStart.fill(0, 0, nin + 1);
+  for (let b = 0; b < B; b++) {
+    const k0 = b * nin;
+    for (let k = k0; k < k0 + nzC[b]; k++) colStart[nzI[k] + 1]++;
+  }
+  for (let i = 0; i < nin; i++) colStart[i + 1] += colStart[i];
+  // colStart[i] doubles as the fill cursor of column i, then is restored from colStart[i+1]
+  for (let b = 0; b < B; b++) {
+    const k0 = b * nin;
+    for (let k = k0; k < k0 + nzC[b]; k++) {
+      const e = colStart[nzI[k]]++;
+      colB[e] = b;
+      colV[e] = nzV[k];
+    }
+  }
+  for (let i = nin; i > 0; i--) colStart[i] = colStart[i - 1];
+  colStart[0] = 0;
+}
+
+/**
+ * dW[i,o] = Σ_b a[b,i]·dz[b,o] over the samples with a[b,i] ≠ 0 (CSC), in ascending b, four outputs
+ * in registers; a row with no non-zero input is written as zeros. The same additions in the same
+ * order as the plain loop from a zeroed gradient (bit-identical to it).
+ */
+function weightGrad(grad: Float64Array, wo: number, ws: Workspace, dz: Float64Array, nin: number, nout: number): void {
+  const { colStart, colB, colV } = ws;
+  for (let i = 0; i < nin; i++) {
+    const e0 = colStart[i];
+    const e1 = colStart[i + 1];
+    const gi = wo + i * nout;
+    let o = 0;
+    for (; o + 3 < nout; o += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let e = e0; e < e1; e++) {
+        const v = colV[e];
+        const d = colB[e] * nout + o;
+        s0 += v * dz[d];
+        s1 += v * dz[d + 1];
+        s2 += v * dz[d + 2];
+        s3 += v * dz[d + 3];
+      }
+      grad[gi + o] = s0;
+      grad[gi + o + 1] = s1;
+      grad[gi + o + 2] = s2;
+      grad[gi + o + 3] = s3;
+    }
+    for (; o < nout; o++) {
+      let s = 0;
+      for (let e = e0; e < e1; e++) s += colV[e] * dz[colB[e] * nout + o];
+      grad[gi + o] = s;
+    }
+  }
+}
+
+/** Byte offset of p in the workspace's memory: p itself when it lives there, else a copy in ws.params. */
+function residentParams(ws: Workspace, p: Float64Array): number {
+  if (p.buffer === ws.buffer) return p.byteOffset;
+  ws.params.set(p);
+  return ws.params.byteOffset;
+}
+
+/** The forward pass on the WebAssembly kernels (the same operations as below, in the same order). */
+function forwardWasm(net: Net, ws: Workspace, k: NetKernels, pOff: number, B: number): void {
+  for (let l = 0; l < net.layers; l++) {
+    const nin = net.sizes[l];
+    const nout = net.sizes[l + 1];
+    k.rows(ws.a[l].byteOffset, B, nin, ws.nzI[l].byteOffset, ws.nzV[l].byteOffset, ws.nzC[l].byteOffset);
+    k.fwd(pOff, net.wOff[l], net.bOff[l], ws.nzI[l].byteOffset, ws.nzV[l].byteOffset, ws.nzC[l].byteOffset, ws.z[l + 1].byteOffset, B, nin, nout);
+    if (l < net.layers - 1) k.relu(ws.z[l + 1].byteOffset, ws.a[l + 1].byteOffset, B * nout);
+    else ws.a[l + 1].set(ws.z[l + 1].subarray(0, B * nout));
   }
 }
 
 /** Forward pass of the batch in ws.a[0]; leaves the logits in ws.z[L]. */
 export function forward(net: Net, ws: Workspace, p: Float64Array, B: number): void {
+  if (ws.kernels) return forwardWasm(net, ws, ws.kernels, residentParams(ws, p), B);
   for (let l = 0; l < net.layers; l++) {
     const nin = net.sizes[l];
     const nout = net.sizes[l + 1];
     const z = ws.z[l + 1];
-    layerForward(p, net.wOff[l], net.bOff[l], ws.a[l], z, B, nin, nout);
+    sparseRows(ws.a[l], B, nin, ws.nzI[l], ws.nzV[l], ws.nzC[l]);
+    layerForward(p, net.wOff[l], net.bOff[l], ws.nzI[l], ws.nzV[l], ws.nzC[l], z, B, nin, nout);
     const a = ws.a[l + 1];
     const n = B * nout;
     if (l < net.layers - 1) for (let k = 0; k < n; k++) a[k] = z[k] > 0 ? z[k] : 0;
@@ -158,34 +330,43 @@ function crossEntropy(net: Net, ws: Workspace, B: number, withGrad: boolean): nu
  * db = Σ_b dz[b,·], da_l = dz·W_lᵀ masked by ReLU'(z_l).
  */
 export function lossGrad(net: Net, ws: Workspace, p: Float64Array, B: number, grad: Float64Array | null): number {
+  const k = ws.kernels;
+  if (k) {
+    const pOff = residentParams(ws, p);
+    forwardWasm(net, ws, k, pOff, B);
+    const loss = crossEntropy(net, ws, B, grad !== null);
+    if (grad === null) return loss;
+    const inPlace = grad.buffer === ws.buffer;
+    const gOff = inPlace ? grad.byteOffset : ws.grad.byteOffset;
+    for (let l = net.layers - 1; l >= 0; l--) {
+      const nin = net.sizes[l];
+      const nout = net.sizes[l + 1];
+      const dz = ws.dz[l + 1].byteOffset;
+      k.biasGrad(dz, B, nout, gOff + 8 * net.bOff[l]);
+      k.cols(ws.nzI[l].byteOffset, ws.nzV[l].byteOffset, ws.nzC[l].byteOffset, B, nin, ws.colStart.byteOffset, ws.colB.byteOffset, ws.colV.byteOffset);
+      k.wgrad(gOff, net.wOff[l], ws.colStart.byteOffset, ws.colB.byteOffset, ws.colV.byteOffset, dz, nin, nout);
+      if (l > 0) k.backDz(pOff, net.wOff[l], dz, ws.z[l].byteOffset, ws.dz[l].byteOffset, B, nin, nout);
+    }
+    if (!inPlace) grad.set(ws.grad);
+    return loss;
+  }
   forward(net, ws, p, B);
   const loss = crossEntropy(net, ws, B, grad !== null);
   if (grad === null) return loss;
-  grad.fill(0);
+  // every entry of grad is written below (weights by weightGrad, biases here): no fill needed
   for (let l = net.layers - 1; l >= 0; l--) {
     const nin = net.sizes[l];
     const nout = net.sizes[l + 1];
     const dz = ws.dz[l + 1];
-    const a = ws.a[l];
     const wo = net.wOff[l];
     const bo = net.bOff[l];
-    for (let b = 0; b < B; b++) {
-      const zb = b * nout;
-      for (let o = 0; o < nout; o++) grad[bo + o] += dz[zb + o];
+    for (let o = 0; o < nout; o++) {
+      let s = 0;
+      for (let b = 0; b < B; b++) s += dz[b * nout + o];
+      grad[bo + o] = s;
     }
-    for (let i0 = 0; i0 < nin; i0 += BLOCK) {
-      const i1 = Math.min(nin, i0 + BLOCK);
-      for (let b = 0; b < B; b++) {
-        const ab = b * nin;
-        const zb = b * nout;
-        for (let i = i0; i < i1; i++) {
-          const v = a[ab + i];
-          if (v === 0) continue;
-          const gi = wo + i * nout;
-          for (let o = 0; o < nout; o++) grad[gi + o] += v * dz[zb + o];
-        }
-      }
-    }
+    sparseColumns(ws, l, B, nin);
+    weightGrad(grad, wo, ws, dz, nin, nout);
     if (l === 0) break;
     // adjoint of the previous layer's pre-activation: (dz·Wᵀ) ⊙ 1[z > 0]
     const dzPrev = ws.dz[l];
@@ -219,6 +400,11 @@ export function evaluate(net: Net, ws: Workspace, p: Float64Array, data: Labelle
   let loss = 0;
   let correct = 0;
   const C = net.classes;
+  // with the WebAssembly kernels, copy p into the workspace's memory once, not once per chunk
+  if (ws.kernels && p.buffer !== ws.buffer) {
+    ws.params.set(p);
+    p = ws.params;
+  }
   for (let s = 0; s < data.n; s += ws.maxBatch) {
     const B = Math.min(ws.maxBatch, data.n - s);
     ws.gather(data.x, labels, null, s, B);
@@ -266,7 +452,7 @@ export function hessianVector(net: Net, rws: RWorkspace, p: Float64Array, v: Flo
     const nin = net.sizes[l];
     const nout = net.sizes[l + 1];
     const rz = rws.rz[l + 1];
-    layerForward(v, net.wOff[l], net.bOff[l], ws.a[l], rz, B, nin, nout);
+    layerForward(v, net.wOff[l], net.bOff[l], ws.nzI[l], ws.nzV[l], ws.nzC[l], rz, B, nin, nout);
     if (l > 0) {
       const ra = rws.ra[l];
       for (let b = 0; b < B; b++) {

@@ -40,6 +40,8 @@ export interface Scale {
   /** inner problems (initialisations × batch orders) averaged in the step-size meta-objective */
   metaProblems: number;
   data: Record<SettingName, SplitSizes>;
+  /** the MLP optimizer's meta-updates, when not the scale's default (mlpBudget): a figure's time budget */
+  mlpUpdates?: number;
 }
 
 export const SCALES: Record<Scale['name'], Scale> = {

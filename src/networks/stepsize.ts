@@ -1,5 +1,5 @@
-import { Workspace, evaluate } from './net.js';
-import { sgd, trajectory, type Problem } from './train.js';
+import { evaluate } from './net.js';
+import { evalWorkspace, sgd, trajectory, type Problem } from './train.js';
 
 /**
  * The step-size learned optimizer (the theory's own setting, wang2021 Eqns 3–4 with the network as
@@ -32,14 +32,20 @@ export interface StepSizeMeta {
 
 export { logGrid } from '../leastsquares/grid.js';
 
-interface Point {
+export interface Point {
   eta: number;
   tbt: number;
   tbv: number;
   finalVal: number;
 }
 
-function evalEta(problems: Problem[], eta: number, T: number): { point: Point; steps: number } {
+export interface EtaPoint {
+  point: Point;
+  steps: number;
+}
+
+/** The meta-objectives (and the final validation loss) of SGD at η, averaged over the problems. */
+export function evalEta(problems: Problem[], eta: number, T: number): EtaPoint {
   let tbt = 0;
   let tbv = 0;
   let fin = 0;
@@ -49,7 +55,7 @@ function evalEta(problems: Problem[], eta: number, T: number): { point: Point; s
     steps += tr.steps;
     tbt += tr.meanTrainLoss / problems.length;
     tbv += tr.meanValLoss / problems.length;
-    fin += tr.diverged ? Infinity : evaluate(pr.net, new Workspace(pr.net, 250), tr.params, pr.split.validation).loss / problems.length;
+    fin += tr.diverged ? Infinity : evaluate(pr.net, evalWorkspace(pr.net), tr.params, pr.split.validation).loss / problems.length;
   }
   return { point: { eta, tbt, tbv, finalVal: Number.isFinite(fin) ? fin : Infinity }, steps };
 }
@@ -72,19 +78,13 @@ function argmin(ps: Point[], key: 'tbt' | 'tbv' | 'finalVal'): number {
   return best;
 }
 
-export function metaTrainStepSize(problems: Problem[], T: number, grid: number[], onEval?: (done: number, total: number) => void): StepSizeMeta {
-  const started = performance.now();
-  let innerSteps = 0;
-  const pts: Point[] = [];
-  const total = grid.length + 2;
-  for (const eta of grid) {
-    const r = evalEta(problems, eta, T);
-    innerSteps += r.steps;
-    pts.push(r.point);
-    onEval?.(pts.length, total);
-  }
-  // one parabolic refinement per objective, in log η
-  const gridPts = pts.slice();
+/**
+ * The refinement step sizes: one parabolic step in log η per objective through its grid minimiser
+ * and the two neighbours (a vertex equal to a grid point or to the other objective's vertex is not
+ * evaluated twice). Read off the grid alone, so both can run at once.
+ */
+export function refinementEtas(gridPts: Point[]): number[] {
+  const out: number[] = [];
   for (const key of ['tbt', 'tbv'] as const) {
     const i = argmin(gridPts, key);
     let v = NaN;
@@ -94,14 +94,14 @@ export function metaTrainStepSize(problems: Problem[], T: number, grid: number[]
         [i - 1, i, i + 1].map((j) => gridPts[j][key]),
       );
     }
-    if (Number.isFinite(v) && !pts.some((p) => Math.abs(Math.log(p.eta) - v) < 1e-9)) {
-      const r = evalEta(problems, Math.exp(v), T);
-      innerSteps += r.steps;
-      pts.push(r.point);
-    }
-    onEval?.(grid.length + (key === 'tbt' ? 1 : 2), total);
+    if (Number.isFinite(v) && !gridPts.some((p) => Math.abs(Math.log(p.eta) - v) < 1e-9) && !out.some((e) => Math.abs(Math.log(e) - v) < 1e-9)) out.push(Math.exp(v));
   }
-  pts.sort((a, b) => a.eta - b.eta);
+  return out;
+}
+
+/** The meta-training record from every evaluated point (grid and refinement). */
+export function summariseStepSize(points: Point[], grid: number[], innerSteps: number, seconds: number): StepSizeMeta {
+  const pts = points.slice().sort((a, b) => a.eta - b.eta);
   const it = argmin(pts, 'tbt');
   const iv = argmin(pts, 'tbv');
   // the baseline is tuned on the grid only (the paper's grid search)
@@ -118,6 +118,45 @@ export function metaTrainStepSize(problems: Problem[], T: number, grid: number[]
     metaLossTbT: pts[it].tbt,
     metaLossTbV: pts[iv].tbv,
     innerSteps,
-    seconds: (performance.now() - started) / 1000,
+    seconds,
   };
+}
+
+/** In-process meta-training over explicit problems (the claims' path). */
+export function metaTrainStepSize(problems: Problem[], T: number, grid: number[], onEval?: (done: number, total: number) => void): StepSizeMeta {
+  const started = performance.now();
+  let innerSteps = 0;
+  const pts: Point[] = [];
+  const total = grid.length + 2;
+  for (const eta of grid) {
+    const r = evalEta(problems, eta, T);
+    innerSteps += r.steps;
+    pts.push(r.point);
+    onEval?.(pts.length, total);
+  }
+  for (const eta of refinementEtas(pts.slice(0, grid.length))) {
+    const r = evalEta(problems, eta, T);
+    innerSteps += r.steps;
+    pts.push(r.point);
+  }
+  onEval?.(total, total);
+  return summariseStepSize(pts, grid, innerSteps, (performance.now() - started) / 1000);
+}
+
+/**
+ * The same meta-training with the evaluation of a step size handed to `evalAt` (a worker pool):
+ * the grid at once, then the refinements at once. Identical to `metaTrainStepSize` on the same
+ * problems (each point depends only on η and the problems).
+ */
+export async function metaTrainStepSizeWith(evalAt: (eta: number) => Promise<EtaPoint>, grid: number[]): Promise<StepSizeMeta> {
+  const started = performance.now();
+  const g = await Promise.all(grid.map(evalAt));
+  const r = await Promise.all(refinementEtas(g.map((x) => x.point)).map(evalAt));
+  const all = [...g, ...r];
+  return summariseStepSize(
+    all.map((x) => x.point),
+    grid,
+    all.reduce((s, x) => s + x.steps, 0),
+    (performance.now() - started) / 1000,
+  );
 }

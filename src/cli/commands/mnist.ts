@@ -3,7 +3,9 @@ import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
 import { formatTable, printJson } from '../output.js';
 import { SCALES, SETTING_NAMES, type SettingName } from '../../networks/settings.js';
-import { mnistDocument, runMnist, type MnistResult, type OptimizerName } from '../../networks/index.js';
+import { defaultMnistWorkers, mnistDocument, runMnist, type MnistResult, type OptimizerName } from '../../networks/index.js';
+import { maxWorkers } from '../../limits.js';
+import { parseInteger } from './tbtTbv.js';
 
 interface MnistFlags {
   setting?: string;
@@ -11,6 +13,7 @@ interface MnistFlags {
   seeds: string;
   scale: string;
   json?: boolean;
+  workers?: string;
 }
 
 const OPTIMIZERS: OptimizerName[] = ['step-size', 'mlp'];
@@ -24,26 +27,30 @@ function parseSeeds(raw: string): number[] {
   return seeds;
 }
 
-/** Progress on stderr: a bar on a terminal, otherwise one line per finished phase. */
+/**
+ * Progress on stderr: a bar of jobs done / submitted on a terminal (jobs: η grid points, MLP
+ * meta-trainings, test runs; the total grows as later phases submit theirs), otherwise one line
+ * per finished job.
+ */
 function progress() {
   if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'mnist {phase} [{bar}] {value}/{total} | {duration_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic);
-    let phase = '';
+    const bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'mnist [{bar}] {value}/{total} jobs | {duration_formatted} | {phase}', hideCursor: true }, cliProgress.Presets.shades_classic);
+    let started = false;
     return {
       update(p: string, done: number, total: number) {
-        if (p !== phase) {
-          if (phase) bar.stop();
+        if (!started) {
           bar.start(total, done, { phase: p });
-          phase = p;
+          started = true;
         }
+        bar.setTotal(total);
         bar.update(done, { phase: p });
       },
-      stop: () => phase && bar.stop(),
+      stop: () => started && bar.stop(),
     };
   }
   return {
     update(p: string, done: number, total: number) {
-      if (done === total) process.stderr.write(`mnist: ${p} ${done}/${total}\n`);
+      process.stderr.write(`mnist: ${done}/${total} ${p}\n`);
     },
     stop() {},
   };
@@ -79,18 +86,20 @@ export function registerMnist(program: Command): void {
     .option('--optimizer <O>', `one of ${OPTIMIZERS.join(', ')}`)
     .option('--seeds <LIST>', 'comma-separated seeds; each draws its own split, initialisations and batches', '1,2,3')
     .option('--scale <S>', 'paper (784-100-20-10, the paper sample sizes) or quick (reduced network and data)', 'paper')
+    .option('--workers <W>', `worker threads (default: the cores, at most 8; here ${defaultMnistWorkers()}; 0 or 1: in-process); results do not depend on it`)
     .option('--json', 'print one JSON document (CLI.md) on stdout')
-    .action((flags: MnistFlags) => {
+    .action(async (flags: MnistFlags) => {
       if (flags.setting === undefined) throw new InputError('--setting', `is required: one of ${SETTING_NAMES.join(', ')}`);
       if (!(SETTING_NAMES as readonly string[]).includes(flags.setting)) throw new InputError('--setting', `must be one of ${SETTING_NAMES.join(', ')}, got "${flags.setting}"`);
       if (flags.optimizer === undefined) throw new InputError('--optimizer', `is required: one of ${OPTIMIZERS.join(', ')}`);
       if (!(OPTIMIZERS as string[]).includes(flags.optimizer)) throw new InputError('--optimizer', `must be one of ${OPTIMIZERS.join(', ')}, got "${flags.optimizer}"`);
       if (flags.scale !== 'paper' && flags.scale !== 'quick') throw new InputError('--scale', `must be paper or quick, got "${flags.scale}"`);
       const seeds = parseSeeds(flags.seeds);
+      const workers = flags.workers === undefined ? defaultMnistWorkers() : parseInteger('--workers', flags.workers, 0, maxWorkers());
       const bar = progress();
       let r: MnistResult;
       try {
-        r = runMnist(flags.setting as SettingName, flags.optimizer as OptimizerName, seeds, SCALES[flags.scale], (p, d, n) => bar.update(p, d, n));
+        r = await runMnist(flags.setting as SettingName, flags.optimizer as OptimizerName, seeds, SCALES[flags.scale], { workers, onProgress: (p, d, n) => bar.update(p, d, n) });
       } finally {
         bar.stop();
       }

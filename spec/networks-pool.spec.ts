@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { metaProblems, stepSizeGrid, type MnistResult } from '../src/networks/experiment.js';
+import { runMnist } from '../src/networks/run.js';
+import { SCALES, type Scale } from '../src/networks/settings.js';
+import { metaTrainStepSize } from '../src/networks/stepsize.js';
+
+// The same code paths on a tiny network, few steps and a short grid (the MLP optimizer's part).
+const SMOKE: Scale = {
+  ...SCALES.ci,
+  sizes: [196, 8, 10],
+  steps: 30,
+  grid: [0.01, 1, 4],
+  metaProblems: 1,
+  data: {
+    'clean-1000': { train: 64, validation: 64, test: 128, labelNoise: 0, pooled: true },
+    'noisy-1000': { train: 64, validation: 64, test: 128, labelNoise: 0.2, pooled: true },
+    large: { train: 256, validation: 64, test: 128, labelNoise: 0, pooled: true },
+  },
+};
+
+/** A result without its wall-clock fields (the only thing allowed to differ between runs). */
+function strip(r: MnistResult): unknown {
+  return JSON.parse(JSON.stringify(r, (k, v) => (k === 'seconds' ? undefined : v instanceof Float64Array ? Array.from(v) : v)));
+}
+
+describe('networks: the worker pool', () => {
+  it('gives identical results with 1 and 2 workers (ci scale, step-size optimizer; the MLP optimizer on a small network)', async () => {
+    const one = await runMnist('noisy-1000', 'step-size', [1], SCALES.ci, { workers: 1 });
+    const two = await runMnist('noisy-1000', 'step-size', [1], SCALES.ci, { workers: 2 });
+    expect(strip(two)).toEqual(strip(one));
+    // the runs did something: η grid and refinement evaluated, accuracies in range
+    expect(one.runs[0].meta.etas.length).toBeGreaterThanOrEqual(SCALES.ci.grid[2]);
+    expect(one.runs[0].tbt.testAcc).toBeGreaterThan(0.5);
+    const m1 = await runMnist('noisy-1000', 'mlp', [1], SMOKE, { workers: 1 });
+    const m2 = await runMnist('noisy-1000', 'mlp', [1], SMOKE, { workers: 2 });
+    expect(strip(m2)).toEqual(strip(m1));
+    expect(m1.runs[0].mlp!.tbt.curve.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('the pooled step-size meta-training equals the in-process one the claims use (same grid, refinement, step sizes)', async () => {
+    const r = await runMnist('clean-1000', 'step-size', [3], SMOKE, { workers: 2 });
+    const m = metaTrainStepSize(metaProblems(3, 'clean-1000', SMOKE), SMOKE.steps, stepSizeGrid(SMOKE));
+    const { seconds: _a, ...pooled } = r.runs[0].meta;
+    const { seconds: _b, ...direct } = m;
+    expect(pooled).toEqual(direct);
+  }, 60_000);
+
+  it('a different seed gives a different run (control: the comparison above can fail)', async () => {
+    const a = await runMnist('noisy-1000', 'step-size', [1], SMOKE, { workers: 2 });
+    const b = await runMnist('noisy-1000', 'step-size', [2], SMOKE, { workers: 2 });
+    expect(strip(b)).not.toEqual(strip(a));
+  }, 60_000);
+});
