@@ -1,7 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { spawnWorker } from '../threads/spawn.js';
 import { jobKey, jobLabel, runJob, type JobResult, type MnistJob } from './jobs.js';
 
 /**
@@ -17,14 +16,6 @@ import { jobKey, jobLabel, runJob, type JobResult, type MnistJob } from './jobs.
 export interface PoolProgress {
   /** the job that just finished, its label, and jobs done / submitted so far */
   (label: string, done: number, total: number): void;
-}
-
-/** A worker running TypeScript source (under tsx or vitest): see src/claims/pool.ts. */
-function tsWorker(url: URL): Worker {
-  const pkg = createRequire(fileURLToPath(url)).resolve('tsx/package.json');
-  const api = new URL('dist/esm/api/index.mjs', pathToFileURL(pkg)).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}));`;
-  return new Worker(code, { eval: true });
 }
 
 const PRIORITY: Record<MnistJob['kind'], number> = { 'mlp-meta': 0, eta: 1, test: 2 };
@@ -55,10 +46,7 @@ export class MnistPool {
   }
 
   private spawn(): Worker {
-    const here = import.meta.url;
-    const isTs = here.endsWith('.ts');
-    const url = new URL(isTs ? './worker.ts' : './worker.js', here);
-    const w = isTs ? tsWorker(url) : new Worker(url);
+    const w = spawnWorker(import.meta.url, 'worker');
     this.all.push(w);
     return w;
   }
