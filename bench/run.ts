@@ -9,7 +9,7 @@ import { benchLeastSquares, formatLeastSquares } from './leastsquares.js';
  * Prints a table on stdout and writes bench/results.json atomically. Progress lines go to stderr.
  * The audit's timings are separate: `npx tsx bench/audit.ts`.
  *
- * Options (after `npm run bench --`): `--only quadratic|leastsquares`, `--skip-large` (no n = 10 000
+ * Options (after `npm run bench --`): `--only quadratic|leastsquares|networks`, `--skip-large` (no n = 10 000
  * comparisons: those take minutes for the authors' script), `--rounds N` (alternating peer rounds),
  * `--peer-tasks N` (tasks per run of the authors' script at n = 500, default 12).
  */
@@ -29,14 +29,14 @@ const results: Record<string, unknown> = {
 };
 
 let quad: QuadraticBench | undefined;
-if (only !== 'leastsquares') {
+if (only === undefined || only === 'quadratic') {
   log('bench: quadratic');
   quad = await benchQuadratic({ log });
   results.quadratic = quad;
 }
 
 let ls: Awaited<ReturnType<typeof benchLeastSquares>> | undefined;
-if (only !== 'quadratic') {
+if (only === undefined || only === 'leastsquares') {
   log('bench: least squares (paper scale, 2 workers; plain simulation; the authors\' script alternately)');
   ls = await benchLeastSquares({
     log,
@@ -45,6 +45,11 @@ if (only !== 'quadratic') {
     peerTasks: args.includes('--peer-tasks') ? Number(args[args.indexOf('--peer-tasks') + 1]) : undefined,
   });
   results.leastSquares = ls;
+}
+if (only === undefined || only === 'networks') {
+  // the MNIST networks' kernels and workers (bench/networks.ts prints its own table)
+  log('bench: networks');
+  await import('./networks.js');
 }
 if (only === undefined) results.reference = await (await import('./reference.js')).benchReference({ log }); // issue 9: the reference at d = 20, 100, 300 (bench/reference.ts)
 results.totalSeconds = (performance.now() - started) / 1000;
