@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // spec/: the machinery is right; proofs-checks/: the papers' claims. Forks on the machine's cores
@@ -9,7 +10,9 @@ import { defineConfig } from 'vitest/config';
 // inherited by the forks) with gate-baseline.json instead of running the ledger a second time
 // (src/vitest/recorded.ts).
 
-const shared = { testTimeout: 240_000, hookTimeout: 120_000, pool: 'forks' as const };
+// One fork per core: vitest's own default in run mode is cores − 1, which on a two-core machine runs
+// every file one after another.
+const shared = { testTimeout: 240_000, hookTimeout: 120_000, pool: 'forks' as const, maxWorkers: Math.max(1, availableParallelism()) };
 
 export default defineConfig({
   test: {
