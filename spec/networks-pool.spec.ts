@@ -51,3 +51,18 @@ describe('networks: the worker pool', () => {
     expect(strip(b)).not.toEqual(strip(a));
   }, 60_000);
 });
+
+describe('the digits are read once per pool and shared with its threads', () => {
+  it('loadDigits holds them in shared memory, and adoptDigits refuses anything but the 28×28 set', async () => {
+    const { adoptDigits, loadDigits } = await import('../src/networks/data.js');
+    const d = loadDigits();
+    expect(d.x.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(d.y.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([d.n, d.dim]).toEqual([10000, 784]);
+    expect(() => adoptDigits({ ...d, dim: 196 })).toThrow(/28×28/);
+    expect(() => adoptDigits({ ...d, n: d.n - 1 })).toThrow(/28×28/);
+    // adopting the same digits again changes nothing (this thread already has them)
+    adoptDigits(d);
+    expect(loadDigits()).toBe(d);
+  });
+});

@@ -33,21 +33,26 @@ function packageDir(): string {
   return dirname(require.resolve('mnist/package.json'));
 }
 
-/** All 10,000 digits in the package's order (class by class). Read once per process. */
+/**
+ * All 10,000 digits in the package's order (class by class). Read once per thread, into shared
+ * memory: a worker pool hands them to its threads (`adoptDigits`), so the 63 MB of pixels and the
+ * parse of the package's JSON are not repeated per thread.
+ */
 export function loadDigits(): Digits {
   if (cached) return cached;
   const dir = join(packageDir(), 'src', 'digits');
   const dim = MNIST_SIDE * MNIST_SIDE;
-  const parts: number[][] = [];
+  const parts: Float64Array[] = [];
   let n = 0;
   for (let k = 0; k < 10; k++) {
+    // one file at a time into a typed array, so the parsed JSON can go before the next is read
     const raw = (JSON.parse(readFileSync(join(dir, `${k}.json`), 'utf8')) as { data: number[] }).data;
     if (raw.length % dim !== 0) throw new Error(`mnist digits/${k}.json: ${raw.length} values is not a multiple of ${dim}`);
-    parts.push(raw);
+    parts.push(Float64Array.from(raw));
     n += raw.length / dim;
   }
-  const x = new Float64Array(n * dim);
-  const y = new Int32Array(n);
+  const x = new Float64Array(new SharedArrayBuffer(n * dim * 8));
+  const y = new Int32Array(new SharedArrayBuffer(n * 4));
   let at = 0;
   for (let k = 0; k < 10; k++) {
     x.set(parts[k], at * dim);
@@ -56,6 +61,12 @@ export function loadDigits(): Digits {
   }
   cached = { x, y, n, dim };
   return cached;
+}
+
+/** Use digits another thread loaded (their shared memory), instead of reading the package again. */
+export function adoptDigits(d: Digits): void {
+  if (d.dim !== MNIST_SIDE * MNIST_SIDE || d.x.length !== d.n * d.dim || d.y.length !== d.n) throw new RangeError('adoptDigits: not the package\'s 28×28 digits');
+  cached ??= d;
 }
 
 /** 2×2 average pooling to 14×14 (196 inputs): the reduced network of the CI claims. */

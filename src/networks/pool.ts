@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { spawnWorker } from '../threads/spawn.js';
+import { loadDigits } from './data.js';
 import { jobKey, jobLabel, runJob, type JobResult, type MnistJob } from './jobs.js';
 
 /**
@@ -46,7 +47,8 @@ export class MnistPool {
   }
 
   private spawn(): Worker {
-    const w = spawnWorker(import.meta.url, 'worker');
+    // the digits in shared memory, read once by this thread for all its workers
+    const w = spawnWorker(import.meta.url, 'worker', { workerData: { digits: loadDigits() } });
     this.all.push(w);
     return w;
   }

@@ -24,7 +24,7 @@ const splitCache = new Map<string, Split>();
  * split takes about 60 ms to redraw, so two are kept (most recently used), not dozens: peak memory
  * at paper scale stays under 1 GiB with two workers (issue 10).
  */
-const SPLITS_KEPT = 2;
+const SPLITS_KEPT = 1;
 
 /** The split of `seed` (cached: the same seed and sizes always give the same digits). */
 export function cachedSplit(seed: number, sizes: SplitSizes): Split {
