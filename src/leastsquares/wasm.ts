@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { WA, wasmModule } from '../wasm/load.js';
 
 /**
  * The WebAssembly SIMD kernels (assembly/lsq-kernels.ts, compiled by `npm run build:wasm` in
@@ -123,28 +121,14 @@ export class Arena {
 
 let cached: Arena | null | undefined;
 
-function findBinary(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const p = join(dir, 'build', 'lsq-kernels.wasm');
-    if (existsSync(p)) return p;
-    if (existsSync(join(dir, 'package.json'))) return undefined;
-    dir = dirname(dir);
-  }
-  return undefined;
-}
-
 /** This thread's kernels and arena, or null (no binary, no SIMD, or L2L_NO_WASM=1). */
 export function wasmArena(): Arena | null {
   if (cached !== undefined) return cached;
   cached = null;
-  if (process.env.L2L_NO_WASM === '1') return cached;
-  const file = findBinary();
-  if (!file) return cached;
+  const mod = wasmModule('lsq-kernels.wasm');
+  if (!mod) return cached;
   try {
-    // lib ES2022 has no WebAssembly types (a DOM/Node global): the two constructors we use, typed here
-    const WA = (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object, i: object) => { exports: unknown } } }).WebAssembly;
-    const inst = new WA.Instance(new WA.Module(readFileSync(file)), { env: { abort: () => { throw new Error('lsq-kernels: abort'); } } });
+    const inst = new WA.Instance(mod, { env: { abort: () => { throw new Error('lsq-kernels: abort'); } } });
     cached = new Arena(inst.exports as WasmExports);
   } catch {
     cached = null; // an engine without SIMD: the TypeScript kernels

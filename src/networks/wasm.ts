@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { WA, wasmModule } from '../wasm/load.js';
 
 /**
  * The WebAssembly SIMD network kernels (assembly/net-kernels.ts, compiled by `npm run build:wasm` in
@@ -26,41 +24,9 @@ export interface NetKernels {
   mlpFwd(th: number, raw: number, mean: number, sd: number, f: number, h1: number, h2: number, out: number, n: number, H: number, nraw: number, nfeat: number): void;
 }
 
-interface WasmApi {
-  Module: new (b: Uint8Array) => object;
-  Instance: new (m: object, i: object) => { exports: unknown };
-  Memory: new (d: { initial: number }) => { buffer: ArrayBuffer };
-}
-
-// lib ES2022 has no WebAssembly types (a DOM/Node global): the constructors we use, typed here
-const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-let cached: object | null | undefined;
-
-function findBinary(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const p = join(dir, 'build', 'net-kernels.wasm');
-    if (existsSync(p)) return p;
-    if (existsSync(join(dir, 'package.json'))) return undefined;
-    dir = dirname(dir);
-  }
-  return undefined;
-}
-
 /** This thread's compiled module, or null (no binary, no SIMD, or L2L_NO_WASM=1). */
 export function netKernelModule(): object | null {
-  if (cached !== undefined) return cached;
-  cached = null;
-  if (process.env.L2L_NO_WASM === '1') return cached;
-  const file = findBinary();
-  if (!file) return cached;
-  try {
-    cached = new WA.Module(readFileSync(file));
-  } catch {
-    cached = null; // an engine without SIMD: the TypeScript kernels
-  }
-  return cached;
+  return wasmModule('net-kernels.wasm');
 }
 
 /** A fresh memory of `bytes` (rounded up to 64 KiB pages) and the kernels bound to it, or null. */
