@@ -25,8 +25,55 @@ export function rows(a: usize, B: i32, nin: i32, nzI: usize, nzV: usize, nzC: us
   }
 }
 
+// out[o] = init[o] (or 0 when !useInit) + Σ_k vals[k]·M[idx[k], o] for o < nout, over k0 ≤ k < k1 in
+// ascending k (M row-major with rowBytes per row): the sparse gather-multiply-add that the forward
+// product and the weight gradient share. Ten outputs (five f64x2) accumulate in registers, then
+// pairs, then one; each output's sum is formed in the order of the TypeScript loop.
+// @ts-ignore: decorator
+@inline
+function gatherRows(out: usize, init: usize, useInit: bool, k0: usize, k1: usize, vals: usize, idx: usize, M: usize, rowBytes: usize, nout: i32): void {
+  let o = 0;
+  for (; o + 9 < nout; o += 10) {
+    const ob = (<usize>o) << 3;
+    let s0 = useInit ? v128.load(init + ob) : f64x2.splat(0);
+    let s1 = useInit ? v128.load(init + ob, 16) : f64x2.splat(0);
+    let s2 = useInit ? v128.load(init + ob, 32) : f64x2.splat(0);
+    let s3 = useInit ? v128.load(init + ob, 48) : f64x2.splat(0);
+    let s4 = useInit ? v128.load(init + ob, 64) : f64x2.splat(0);
+    for (let k = k0; k < k1; k++) {
+      const v = f64x2.splat(load<f64>(vals + (k << 3)));
+      const w = M + <usize>load<i32>(idx + (k << 2)) * rowBytes + ob;
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(w)));
+      s1 = f64x2.add(s1, f64x2.mul(v, v128.load(w, 16)));
+      s2 = f64x2.add(s2, f64x2.mul(v, v128.load(w, 32)));
+      s3 = f64x2.add(s3, f64x2.mul(v, v128.load(w, 48)));
+      s4 = f64x2.add(s4, f64x2.mul(v, v128.load(w, 64)));
+    }
+    v128.store(out + ob, s0);
+    v128.store(out + ob, s1, 16);
+    v128.store(out + ob, s2, 32);
+    v128.store(out + ob, s3, 48);
+    v128.store(out + ob, s4, 64);
+  }
+  for (; o + 1 < nout; o += 2) {
+    const ob = (<usize>o) << 3;
+    let s0 = useInit ? v128.load(init + ob) : f64x2.splat(0);
+    for (let k = k0; k < k1; k++) {
+      const v = f64x2.splat(load<f64>(vals + (k << 3)));
+      s0 = f64x2.add(s0, f64x2.mul(v, v128.load(M + <usize>load<i32>(idx + (k << 2)) * rowBytes + ob)));
+    }
+    v128.store(out + ob, s0);
+  }
+  for (; o < nout; o++) {
+    const ob = (<usize>o) << 3;
+    let s: f64 = useInit ? load<f64>(init + ob) : 0;
+    for (let k = k0; k < k1; k++) s += load<f64>(vals + (k << 3)) * load<f64>(M + <usize>load<i32>(idx + (k << 2)) * rowBytes + ob);
+    store<f64>(out + ob, s);
+  }
+}
+
 // z[b, o] = bias[o] + Σ_k v_k·W[i_k, o] over sample b's non-zeros in ascending i (W at p + wo·8,
-// row-major nin × nout, bias at p + bo·8). Ten outputs (five f64x2) accumulate in registers.
+// row-major nin × nout, bias at p + bo·8).
 export function fwd(p: usize, wo: i32, bo: i32, nzI: usize, nzV: usize, nzC: usize, z: usize, B: i32, nin: i32, nout: i32): void {
   const rowBytes = (<usize>nout) << 3;
   const W = p + ((<usize>wo) << 3);
@@ -34,45 +81,7 @@ export function fwd(p: usize, wo: i32, bo: i32, nzI: usize, nzV: usize, nzC: usi
   for (let b = 0; b < B; b++) {
     const k0 = <usize>(b * nin);
     const k1 = k0 + <usize>load<i32>(nzC + ((<usize>b) << 2));
-    const zb = z + ((<usize>(b * nout)) << 3);
-    let o = 0;
-    for (; o + 9 < nout; o += 10) {
-      const ob = (<usize>o) << 3;
-      let s0 = v128.load(bias + ob);
-      let s1 = v128.load(bias + ob, 16);
-      let s2 = v128.load(bias + ob, 32);
-      let s3 = v128.load(bias + ob, 48);
-      let s4 = v128.load(bias + ob, 64);
-      for (let k = k0; k < k1; k++) {
-        const v = f64x2.splat(load<f64>(nzV + (k << 3)));
-        const w = W + <usize>load<i32>(nzI + (k << 2)) * rowBytes + ob;
-        s0 = f64x2.add(s0, f64x2.mul(v, v128.load(w)));
-        s1 = f64x2.add(s1, f64x2.mul(v, v128.load(w, 16)));
-        s2 = f64x2.add(s2, f64x2.mul(v, v128.load(w, 32)));
-        s3 = f64x2.add(s3, f64x2.mul(v, v128.load(w, 48)));
-        s4 = f64x2.add(s4, f64x2.mul(v, v128.load(w, 64)));
-      }
-      v128.store(zb + ob, s0);
-      v128.store(zb + ob, s1, 16);
-      v128.store(zb + ob, s2, 32);
-      v128.store(zb + ob, s3, 48);
-      v128.store(zb + ob, s4, 64);
-    }
-    for (; o + 1 < nout; o += 2) {
-      const ob = (<usize>o) << 3;
-      let s0 = v128.load(bias + ob);
-      for (let k = k0; k < k1; k++) {
-        const v = f64x2.splat(load<f64>(nzV + (k << 3)));
-        s0 = f64x2.add(s0, f64x2.mul(v, v128.load(W + <usize>load<i32>(nzI + (k << 2)) * rowBytes + ob)));
-      }
-      v128.store(zb + ob, s0);
-    }
-    for (; o < nout; o++) {
-      const ob = (<usize>o) << 3;
-      let s = load<f64>(bias + ob);
-      for (let k = k0; k < k1; k++) s += load<f64>(nzV + (k << 3)) * load<f64>(W + <usize>load<i32>(nzI + (k << 2)) * rowBytes + ob);
-      store<f64>(zb + ob, s);
-    }
+    gatherRows(z + ((<usize>(b * nout)) << 3), bias, true, k0, k1, nzV, nzI, W, rowBytes, nout);
   }
 }
 
@@ -124,51 +133,13 @@ export function cols(nzI: usize, nzV: usize, nzC: usize, B: i32, nin: i32, colSt
 }
 
 // grad[wo + i·nout + o] = Σ_e colV[e]·dz[colB[e], o] over input unit i's samples (ascending b), from
-// 0; a unit with no non-zero input gets a row of zeros. Ten outputs in registers.
+// 0; a unit with no non-zero input gets a row of zeros.
 export function wgrad(g: usize, wo: i32, colStart: usize, colB: usize, colV: usize, dz: usize, nin: i32, nout: i32): void {
   const rowBytes = (<usize>nout) << 3;
   for (let i = 0; i < nin; i++) {
     const e0 = <usize>load<i32>(colStart + ((<usize>i) << 2));
     const e1 = <usize>load<i32>(colStart + ((<usize>(i + 1)) << 2));
-    const gi = g + ((<usize>wo + <usize>i * <usize>nout) << 3);
-    let o = 0;
-    for (; o + 9 < nout; o += 10) {
-      const ob = (<usize>o) << 3;
-      let s0 = f64x2.splat(0);
-      let s1 = f64x2.splat(0);
-      let s2 = f64x2.splat(0);
-      let s3 = f64x2.splat(0);
-      let s4 = f64x2.splat(0);
-      for (let e = e0; e < e1; e++) {
-        const v = f64x2.splat(load<f64>(colV + (e << 3)));
-        const d = dz + <usize>load<i32>(colB + (e << 2)) * rowBytes + ob;
-        s0 = f64x2.add(s0, f64x2.mul(v, v128.load(d)));
-        s1 = f64x2.add(s1, f64x2.mul(v, v128.load(d, 16)));
-        s2 = f64x2.add(s2, f64x2.mul(v, v128.load(d, 32)));
-        s3 = f64x2.add(s3, f64x2.mul(v, v128.load(d, 48)));
-        s4 = f64x2.add(s4, f64x2.mul(v, v128.load(d, 64)));
-      }
-      v128.store(gi + ob, s0);
-      v128.store(gi + ob, s1, 16);
-      v128.store(gi + ob, s2, 32);
-      v128.store(gi + ob, s3, 48);
-      v128.store(gi + ob, s4, 64);
-    }
-    for (; o + 1 < nout; o += 2) {
-      const ob = (<usize>o) << 3;
-      let s0 = f64x2.splat(0);
-      for (let e = e0; e < e1; e++) {
-        const v = f64x2.splat(load<f64>(colV + (e << 3)));
-        s0 = f64x2.add(s0, f64x2.mul(v, v128.load(dz + <usize>load<i32>(colB + (e << 2)) * rowBytes + ob)));
-      }
-      v128.store(gi + ob, s0);
-    }
-    for (; o < nout; o++) {
-      const ob = (<usize>o) << 3;
-      let s: f64 = 0;
-      for (let e = e0; e < e1; e++) s += load<f64>(colV + (e << 3)) * load<f64>(dz + <usize>load<i32>(colB + (e << 2)) * rowBytes + ob);
-      store<f64>(gi + ob, s);
-    }
+    gatherRows(g + ((<usize>wo + <usize>i * <usize>nout) << 3), 0, false, e0, e1, colV, colB, dz, rowBytes, nout);
   }
 }
 
