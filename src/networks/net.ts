@@ -170,34 +170,39 @@ function sparseRows(a: Float64Array, B: number, nin: number, nzI: Int32Array, nz
  * (z[b,o] += a[b,i]·W[i,o] for i = 0, 1, ...), so the result is bit-identical to it.
  */
 function layerForward(p: Float64Array, wo: number, bo: number, nzI: Int32Array, nzV: Float64Array, nzC: Int32Array, z: Float64Array, B: number, nin: number, nout: number): void {
-  for (let b = 0; b < B; b++) {
-    const k0 = b * nin;
-    const k1 = k0 + nzC[b];
-    const zb = b * nout;
-    let o = 0;
-    for (; o + 3 < nout; o += 4) {
-      let s0 = p[bo + o];
-      let s1 = p[bo + o + 1];
-      let s2 = p[bo + o + 2];
-      let s3 = p[bo + o + 3];
-      for (let k = k0; k < k1; k++) {
-        const v = nzV[k];
-        const w = wo + nzI[k] * nout + o;
-        s0 += v * p[w];
-        s1 += v * p[w + 1];
-        s2 += v * p[w + 2];
-        s3 += v * p[w + 3];
-      }
-      z[zb + o] = s0;
-      z[zb + o + 1] = s1;
-      z[zb + o + 2] = s2;
-      z[zb + o + 3] = s3;
+  for (let b = 0; b < B; b++) gatherRows(z, b * nout, p, bo, b * nin, b * nin + nzC[b], nzV, nzI, p, wo, nout);
+}
+
+/**
+ * out[outOff + o] = init[initOff + o] (0 when init is null) + Σ_k vals[k]·M[mOff + idx[k]·nout + o]
+ * for o < nout, over k0 ≤ k < k1 in ascending k, four outputs in registers: the sparse
+ * gather-multiply-add that the forward product and the weight gradient share (each output's sum in
+ * the order of the plain loop).
+ */
+function gatherRows(out: Float64Array, outOff: number, init: Float64Array | null, initOff: number, k0: number, k1: number, vals: Float64Array, idx: Int32Array, M: Float64Array, mOff: number, nout: number): void {
+  let o = 0;
+  for (; o + 3 < nout; o += 4) {
+    let s0 = init === null ? 0 : init[initOff + o];
+    let s1 = init === null ? 0 : init[initOff + o + 1];
+    let s2 = init === null ? 0 : init[initOff + o + 2];
+    let s3 = init === null ? 0 : init[initOff + o + 3];
+    for (let k = k0; k < k1; k++) {
+      const v = vals[k];
+      const w = mOff + idx[k] * nout + o;
+      s0 += v * M[w];
+      s1 += v * M[w + 1];
+      s2 += v * M[w + 2];
+      s3 += v * M[w + 3];
     }
-    for (; o < nout; o++) {
-      let s = p[bo + o];
-      for (let k = k0; k < k1; k++) s += nzV[k] * p[wo + nzI[k] * nout + o];
-      z[zb + o] = s;
-    }
+    out[outOff + o] = s0;
+    out[outOff + o + 1] = s1;
+    out[outOff + o + 2] = s2;
+    out[outOff + o + 3] = s3;
+  }
+  for (; o < nout; o++) {
+    let s = init === null ? 0 : init[initOff + o];
+    for (let k = k0; k < k1; k++) s += vals[k] * M[mOff + idx[k] * nout + o];
+    out[outOff + o] = s;
   }
 }
 
@@ -233,35 +238,7 @@ function sparseColumns(ws: Workspace, l: number, B: number, nin: number): void {
  */
 function weightGrad(grad: Float64Array, wo: number, ws: Workspace, dz: Float64Array, nin: number, nout: number): void {
   const { colStart, colB, colV } = ws;
-  for (let i = 0; i < nin; i++) {
-    const e0 = colStart[i];
-    const e1 = colStart[i + 1];
-    const gi = wo + i * nout;
-    let o = 0;
-    for (; o + 3 < nout; o += 4) {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let e = e0; e < e1; e++) {
-        const v = colV[e];
-        const d = colB[e] * nout + o;
-        s0 += v * dz[d];
-        s1 += v * dz[d + 1];
-        s2 += v * dz[d + 2];
-        s3 += v * dz[d + 3];
-      }
-      grad[gi + o] = s0;
-      grad[gi + o + 1] = s1;
-      grad[gi + o + 2] = s2;
-      grad[gi + o + 3] = s3;
-    }
-    for (; o < nout; o++) {
-      let s = 0;
-      for (let e = e0; e < e1; e++) s += colV[e] * dz[colB[e] * nout + o];
-      grad[gi + o] = s;
-    }
-  }
+  for (let i = 0; i < nin; i++) gatherRows(grad, wo + i * nout, null, 0, colStart[i], colStart[i + 1], colV, colB, dz, 0, nout);
 }
 
 /** Byte offset of p in the workspace's memory: p itself when it lives there, else a copy in ws.params. */
