@@ -164,6 +164,77 @@ export function backDz(p: usize, wo: i32, dz: usize, z: usize, dzPrev: usize, B:
   }
 }
 
+// out[u] = bias[u] + Σ_{j < count, x_j ≠ 0} x_j·W[j, u] for the 16 units u (eight f64x2 in
+// registers), over j in ascending order; then, with relu, out[u] < 0 becomes 0 (NaN stays). One
+// hidden layer of the MLP optimizer's forward pass.
+// @ts-ignore: decorator
+@inline
+function dense16(out: usize, bias: usize, x: usize, count: i32, W: usize, rowBytes: usize, relu: bool): void {
+  let a0 = v128.load(bias);
+  let a1 = v128.load(bias, 16);
+  let a2 = v128.load(bias, 32);
+  let a3 = v128.load(bias, 48);
+  let a4 = v128.load(bias, 64);
+  let a5 = v128.load(bias, 80);
+  let a6 = v128.load(bias, 96);
+  let a7 = v128.load(bias, 112);
+  for (let j = 0; j < count; j++) {
+    const xj = load<f64>(x + ((<usize>j) << 3));
+    if (xj == 0) continue;
+    const v = f64x2.splat(xj);
+    const w = W + <usize>j * rowBytes;
+    a0 = f64x2.add(a0, f64x2.mul(v, v128.load(w)));
+    a1 = f64x2.add(a1, f64x2.mul(v, v128.load(w, 16)));
+    a2 = f64x2.add(a2, f64x2.mul(v, v128.load(w, 32)));
+    a3 = f64x2.add(a3, f64x2.mul(v, v128.load(w, 48)));
+    a4 = f64x2.add(a4, f64x2.mul(v, v128.load(w, 64)));
+    a5 = f64x2.add(a5, f64x2.mul(v, v128.load(w, 80)));
+    a6 = f64x2.add(a6, f64x2.mul(v, v128.load(w, 96)));
+    a7 = f64x2.add(a7, f64x2.mul(v, v128.load(w, 112)));
+  }
+  if (relu) {
+    // h < 0 ? 0 : h, lane-wise
+    const zero = f64x2.splat(0);
+    a0 = v128.bitselect(zero, a0, f64x2.lt(a0, zero));
+    a1 = v128.bitselect(zero, a1, f64x2.lt(a1, zero));
+    a2 = v128.bitselect(zero, a2, f64x2.lt(a2, zero));
+    a3 = v128.bitselect(zero, a3, f64x2.lt(a3, zero));
+    a4 = v128.bitselect(zero, a4, f64x2.lt(a4, zero));
+    a5 = v128.bitselect(zero, a5, f64x2.lt(a5, zero));
+    a6 = v128.bitselect(zero, a6, f64x2.lt(a6, zero));
+    a7 = v128.bitselect(zero, a7, f64x2.lt(a7, zero));
+  }
+  v128.store(out, a0);
+  v128.store(out, a1, 16);
+  v128.store(out, a2, 32);
+  v128.store(out, a3, 48);
+  v128.store(out, a4, 64);
+  v128.store(out, a5, 80);
+  v128.store(out, a6, 96);
+  v128.store(out, a7, 112);
+}
+
+// dense16 for any width H, one unit at a time (the same sums in the same order).
+// @ts-ignore: decorator
+@inline
+function denseAny(out: usize, bias: usize, x: usize, count: i32, W: usize, rowBytes: usize, H: i32, relu: bool): void {
+  for (let u = 0; u < H; u++) store<f64>(out + ((<usize>u) << 3), load<f64>(bias + ((<usize>u) << 3)));
+  for (let j = 0; j < count; j++) {
+    const xj = load<f64>(x + ((<usize>j) << 3));
+    if (xj == 0) continue;
+    const w = W + <usize>j * rowBytes;
+    for (let u = 0; u < H; u++) {
+      const at = out + ((<usize>u) << 3);
+      store<f64>(at, load<f64>(at) + xj * load<f64>(w + ((<usize>u) << 3)));
+    }
+  }
+  if (relu)
+    for (let u = 0; u < H; u++) {
+      const at = out + ((<usize>u) << 3);
+      if (load<f64>(at) < 0) store<f64>(at, 0);
+    }
+}
+
 // The MLP learned optimizer's forward pass on every parameter (src/networks/mlpopt.ts, mlpForward):
 // f = ((raw_i − mean) / sd, emb), h1 = relu(b1 + Σ_j f_j·W1[j, ·]) (f_j = 0 skipped; relu keeps −0 and
 // NaN as `h < 0 ? 0 : h` does), h2 = b2 + Σ_j h1_j·W2[j, ·] (h1_j = 0 skipped), then d and s summed over
@@ -178,7 +249,6 @@ export function mlpFwd(th: usize, raw: usize, mean: usize, sd: usize, f: usize, 
   const W3 = b2 + ((<usize>H) << 3);
   const b3 = W3 + ((<usize>(2 * H)) << 3);
   const rowBytes = (<usize>H) << 3;
-  const zero = f64x2.splat(0);
   for (let i = 0; i < n; i++) {
     const ri = raw + ((<usize>(i * nraw)) << 3);
     for (let j = 0; j < nraw; j++) {
@@ -188,100 +258,11 @@ export function mlpFwd(th: usize, raw: usize, mean: usize, sd: usize, f: usize, 
     const o1 = h1 + ((<usize>(i * H)) << 3);
     const o2 = h2 + ((<usize>(i * H)) << 3);
     if (H == 16) {
-      let a0 = v128.load(b1);
-      let a1 = v128.load(b1, 16);
-      let a2 = v128.load(b1, 32);
-      let a3 = v128.load(b1, 48);
-      let a4 = v128.load(b1, 64);
-      let a5 = v128.load(b1, 80);
-      let a6 = v128.load(b1, 96);
-      let a7 = v128.load(b1, 112);
-      for (let j = 0; j < nfeat; j++) {
-        const fj = load<f64>(f + ((<usize>j) << 3));
-        if (fj == 0) continue;
-        const v = f64x2.splat(fj);
-        const w = W1 + <usize>j * rowBytes;
-        a0 = f64x2.add(a0, f64x2.mul(v, v128.load(w)));
-        a1 = f64x2.add(a1, f64x2.mul(v, v128.load(w, 16)));
-        a2 = f64x2.add(a2, f64x2.mul(v, v128.load(w, 32)));
-        a3 = f64x2.add(a3, f64x2.mul(v, v128.load(w, 48)));
-        a4 = f64x2.add(a4, f64x2.mul(v, v128.load(w, 64)));
-        a5 = f64x2.add(a5, f64x2.mul(v, v128.load(w, 80)));
-        a6 = f64x2.add(a6, f64x2.mul(v, v128.load(w, 96)));
-        a7 = f64x2.add(a7, f64x2.mul(v, v128.load(w, 112)));
-      }
-      // h < 0 ? 0 : h, lane-wise
-      a0 = v128.bitselect(zero, a0, f64x2.lt(a0, zero));
-      a1 = v128.bitselect(zero, a1, f64x2.lt(a1, zero));
-      a2 = v128.bitselect(zero, a2, f64x2.lt(a2, zero));
-      a3 = v128.bitselect(zero, a3, f64x2.lt(a3, zero));
-      a4 = v128.bitselect(zero, a4, f64x2.lt(a4, zero));
-      a5 = v128.bitselect(zero, a5, f64x2.lt(a5, zero));
-      a6 = v128.bitselect(zero, a6, f64x2.lt(a6, zero));
-      a7 = v128.bitselect(zero, a7, f64x2.lt(a7, zero));
-      v128.store(o1, a0);
-      v128.store(o1, a1, 16);
-      v128.store(o1, a2, 32);
-      v128.store(o1, a3, 48);
-      v128.store(o1, a4, 64);
-      v128.store(o1, a5, 80);
-      v128.store(o1, a6, 96);
-      v128.store(o1, a7, 112);
-      let c0 = v128.load(b2);
-      let c1 = v128.load(b2, 16);
-      let c2 = v128.load(b2, 32);
-      let c3 = v128.load(b2, 48);
-      let c4 = v128.load(b2, 64);
-      let c5 = v128.load(b2, 80);
-      let c6 = v128.load(b2, 96);
-      let c7 = v128.load(b2, 112);
-      for (let j = 0; j < 16; j++) {
-        const aj = load<f64>(o1 + ((<usize>j) << 3));
-        if (aj == 0) continue;
-        const v = f64x2.splat(aj);
-        const w = W2 + <usize>j * rowBytes;
-        c0 = f64x2.add(c0, f64x2.mul(v, v128.load(w)));
-        c1 = f64x2.add(c1, f64x2.mul(v, v128.load(w, 16)));
-        c2 = f64x2.add(c2, f64x2.mul(v, v128.load(w, 32)));
-        c3 = f64x2.add(c3, f64x2.mul(v, v128.load(w, 48)));
-        c4 = f64x2.add(c4, f64x2.mul(v, v128.load(w, 64)));
-        c5 = f64x2.add(c5, f64x2.mul(v, v128.load(w, 80)));
-        c6 = f64x2.add(c6, f64x2.mul(v, v128.load(w, 96)));
-        c7 = f64x2.add(c7, f64x2.mul(v, v128.load(w, 112)));
-      }
-      v128.store(o2, c0);
-      v128.store(o2, c1, 16);
-      v128.store(o2, c2, 32);
-      v128.store(o2, c3, 48);
-      v128.store(o2, c4, 64);
-      v128.store(o2, c5, 80);
-      v128.store(o2, c6, 96);
-      v128.store(o2, c7, 112);
+      dense16(o1, b1, f, nfeat, W1, rowBytes, true);
+      dense16(o2, b2, o1, 16, W2, rowBytes, false);
     } else {
-      for (let u = 0; u < H; u++) store<f64>(o1 + ((<usize>u) << 3), load<f64>(b1 + ((<usize>u) << 3)));
-      for (let j = 0; j < nfeat; j++) {
-        const fj = load<f64>(f + ((<usize>j) << 3));
-        if (fj == 0) continue;
-        const w = W1 + <usize>j * rowBytes;
-        for (let u = 0; u < H; u++) {
-          const at = o1 + ((<usize>u) << 3);
-          store<f64>(at, load<f64>(at) + fj * load<f64>(w + ((<usize>u) << 3)));
-        }
-      }
-      for (let u = 0; u < H; u++) {
-        const at = o1 + ((<usize>u) << 3);
-        if (load<f64>(at) < 0) store<f64>(at, 0);
-      }
-      for (let u = 0; u < H; u++) store<f64>(o2 + ((<usize>u) << 3), load<f64>(b2 + ((<usize>u) << 3)));
-      for (let j = 0; j < H; j++) {
-        const aj = load<f64>(o1 + ((<usize>j) << 3));
-        if (aj == 0) continue;
-        const w = W2 + <usize>j * rowBytes;
-        for (let u = 0; u < H; u++) {
-          const at = o2 + ((<usize>u) << 3);
-          store<f64>(at, load<f64>(at) + aj * load<f64>(w + ((<usize>u) << 3)));
-        }
-      }
+      denseAny(o1, b1, f, nfeat, W1, rowBytes, H, true);
+      denseAny(o2, b2, o1, H, W2, rowBytes, H, false);
     }
     let d = load<f64>(b3);
     let s = load<f64>(b3, 8);
