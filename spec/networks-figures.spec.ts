@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MNIST_FIGURE_SCALES, accuracyRows, accuracySpec, describeConfigs, metaCurve, metaCurveSpec, mnistFigureFrom } from '../src/networks/figures.js';
 import { mnistDocument, runMnist } from '../src/networks/run.js';
-import { SCALES, type Scale } from '../src/networks/settings.js';
+import { SMOKE } from './fixtures/networks-smoke.js';
+import { SCALES } from '../src/networks/settings.js';
 import { renderSvg } from '../src/charts/render.js';
 
-// A smoke scale: the same code paths on a tiny network, few steps and a short grid.
-const SMOKE: Scale = {
-  ...SCALES.ci,
-  name: 'ci',
-  sizes: [196, 8, 10],
-  steps: 30,
-  grid: [0.01, 1, 4],
-  metaProblems: 1,
-  data: {
-    'clean-1000': { train: 64, validation: 64, test: 128, labelNoise: 0, pooled: true },
-    'noisy-1000': { train: 64, validation: 64, test: 128, labelNoise: 0.2, pooled: true },
-    large: { train: 256, validation: 64, test: 128, labelNoise: 0, pooled: true },
-  },
-};
 
 describe('networks: mnist experiments and figure data', () => {
   it('step-size and MLP runs give CLI.md documents, accuracy bars and a meta-training curve with its compute', async () => {

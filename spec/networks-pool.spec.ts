@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { metaProblems, stepSizeGrid, type MnistResult } from '../src/networks/experiment.js';
 import { runMnist } from '../src/networks/run.js';
-import { SCALES, type Scale } from '../src/networks/settings.js';
+import { SMOKE } from './fixtures/networks-smoke.js';
+import { SCALES } from '../src/networks/settings.js';
 import { metaTrainStepSize } from '../src/networks/stepsize.js';
 
-// The same code paths on a tiny network, few steps and a short grid (the MLP optimizer's part).
-const SMOKE: Scale = {
-  ...SCALES.ci,
-  sizes: [196, 8, 10],
-  steps: 30,
-  grid: [0.01, 1, 4],
-  metaProblems: 1,
-  data: {
-    'clean-1000': { train: 64, validation: 64, test: 128, labelNoise: 0, pooled: true },
-    'noisy-1000': { train: 64, validation: 64, test: 128, labelNoise: 0.2, pooled: true },
-    large: { train: 256, validation: 64, test: 128, labelNoise: 0, pooled: true },
-  },
-};
 
 /** A result without its wall-clock fields (the only thing allowed to differ between runs). */
 function strip(r: MnistResult): unknown {
