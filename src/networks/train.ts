@@ -21,8 +21,9 @@ export interface Problem {
 const splitCache = new Map<string, Split>();
 /**
  * Splits kept per thread: a paper-scale split holds all 10,000 digits at 784 doubles (63 MB), and a
- * split takes about 60 ms to redraw, so two are kept (most recently used), not dozens: peak memory
- * at paper scale stays under 1 GiB with two workers (issue 10).
+ * split takes about 60 ms to redraw, so only the most recently used one is kept (a second one cost
+ * about 100 MiB of peak memory in the paper-scale MNIST section and saved no measurable time): the
+ * paper-scale report stays under 1 GiB with its sections and their workers (issue 10).
  */
 const SPLITS_KEPT = 1;
 
