@@ -11,6 +11,13 @@ export const GATE_AUDIT = { t: [1, 10, 100, 1000, 10000], tfjsMaxT: 1000, tapeTM
 /** Largest baseline file the gate reads (the committed one is a few kB). */
 export const MAX_BASELINE_BYTES = 16 * 1024 * 1024;
 
+/** A claim's verdict computed elsewhere in the same run (what the gate compares of it). */
+export interface RecordedVerdict {
+  id: string;
+  status: Verdict;
+  foundBy?: FoundBy;
+}
+
 export interface GateOptions {
   baseline: string;
   update?: boolean;
@@ -27,7 +34,7 @@ export interface GateOptions {
    * claim suites of `npm test` record theirs: src/vitest/recorded.ts). Those claims are not run
    * again; every claim without one is. Not used by --update, which always runs the whole ledger.
    */
-  recorded?: (seed: number) => ReadonlyMap<string, { id: string; status: Verdict; foundBy?: FoundBy }>;
+  recorded?: (seed: number) => ReadonlyMap<string, RecordedVerdict>;
 }
 
 export interface GateResult {
@@ -75,7 +82,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   if (signal?.aborted) return interruptedResult('before the ledger started');
   const seed = previous?.ledgerSeed ?? DEFAULT_LEDGER_SEED;
   const all = allClaims();
-  const recorded = !update && options.recorded ? options.recorded(seed) : new Map<string, { id: string; status: Verdict; foundBy?: FoundBy }>();
+  const recorded = !update && options.recorded ? options.recorded(seed) : new Map<string, RecordedVerdict>();
   const toRun = all.filter((c) => !recorded.has(c.id));
   log(`gate: running the claims ledger (fixed seed ${seed})${recorded.size ? `: ${all.length - toRun.length} verdicts recorded by this run's claim suites, ${toRun.length} to run` : ''}`);
   let done = 0;

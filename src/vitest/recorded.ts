@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClaimResult, FoundBy, Verdict } from '../claims/types.js';
+import type { ClaimResult } from '../claims/types.js';
+import type { RecordedVerdict } from '../gate/run.js';
 import { runsScale } from '../claims/run.js';
 
 /**
@@ -15,10 +16,7 @@ import { runsScale } from '../claims/run.js';
  */
 export const CLAIM_RESULTS_ENV = 'L2L_CLAIM_RESULTS_DIR';
 
-export interface RecordedResult {
-  id: string;
-  status: Verdict;
-  foundBy?: FoundBy;
+export interface RecordedResult extends RecordedVerdict {
   seed: number;
   runsScale: number;
 }
